@@ -1,0 +1,51 @@
+"""dangjian_core — the 台账, rule checks and 五个到位 scoring of university party building.
+
+The flow is one-way: a :class:`Ledger` of facts → rule checks give findings → a scheme scores
+them → views render the result.  Everything a user needs is importable from this package;
+submodules are implementation detail unless their docs say otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import DangjianError, LedgerError, Problem, RuleError, SchemeError
+from .io import ledger_json_schema, load_ledger
+from .model import SCHEMA_VERSION, Ledger
+from .periods import Cadence, Period, SemesterCalendar, Window
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Cadence",
+    "DangjianError",
+    "Ledger",
+    "LedgerError",
+    "Period",
+    "Problem",
+    "RuleError",
+    "SchemeError",
+    "SemesterCalendar",
+    "Window",
+    "__version__",
+    "ledger_json_schema",
+    "load_ledger",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The version comes from the installed metadata, so it is never out of step with the
+    # wheel; a source checkout that is not installed falls back to the version file.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("dangjian-core")
+        except PackageNotFoundError:  # pragma: no cover - only in an uninstalled tree
+            from ._version import __version__
+
+            return __version__
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,7 @@
+"""Reading and writing ledgers and results (JSON here; Excel and iCalendar load lazily)."""
+
+from __future__ import annotations
+
+from ._json import ledger_json_schema, load_ledger
+
+__all__ = ["ledger_json_schema", "load_ledger"]

@@ -1,0 +1,100 @@
+"""Member development (发展党员): one case per person, the 5 stages / 25 steps as dated milestones.
+
+The steps of 《中国共产党发展党员工作细则》 are grouped into the five stages — application,
+activist, candidate, probationary member, conversion — and each recorded step is a date (or a
+small record where the regulation asks for more than a date: votes, trainings, reviews).
+A missing milestone is simply absent; the rules decide whether it was due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pydantic import Field
+
+from ._base import Id, LedgerModel
+
+__all__ = ["Approval", "CandidateTraining", "DevelopmentCase", "Extension", "PoliticalReview", "Vote"]
+
+
+class Vote(LedgerModel):
+    """A branch general-assembly vote (接收预备党员 or 转正): who was entitled, came and agreed."""
+
+    date: dt.date = Field(title="表决日期")
+    entitled: int = Field(ge=0, title="应到有表决权的正式党员")
+    present: int = Field(ge=0, title="实到有表决权的正式党员")
+    yes: int = Field(ge=0, title="赞成票")
+
+
+class Approval(LedgerModel):
+    """A higher organisation's approval (审批) of an admission or a conversion."""
+
+    date: dt.date = Field(title="审批日期")
+    org_id: Id = Field(title="审批组织")
+    approved: bool = Field(default=True, title="批准")
+
+
+class PoliticalReview(LedgerModel):
+    """The political review (政治审查) of a candidate."""
+
+    date: dt.date = Field(title="政审日期")
+    passed: bool = Field(title="政审合格")
+
+
+class CandidateTraining(LedgerModel):
+    """Concentrated training of a candidate (集中培训): days or hours."""
+
+    start: dt.date = Field(title="开始日期")
+    end: dt.date = Field(title="结束日期")
+    days: Decimal | None = Field(default=None, ge=0, title="天数")
+    hours: Decimal | None = Field(default=None, ge=0, title="学时")
+
+
+class Extension(LedgerModel):
+    """An extension of probation (延长预备期), in whole months."""
+
+    decided_on: dt.date = Field(title="决定日期")
+    months: int = Field(ge=1, le=24, title="延长月数")
+
+
+class DevelopmentCase(LedgerModel):
+    """The development of one person into a party member, step by step."""
+
+    id: Id = Field(title="发展编号")
+    person_id: Id = Field(title="发展人员")
+    branch_id: Id = Field(title="所在党支部")
+    # Stage 1 — 申请入党
+    application: dt.date | None = Field(default=None, title="递交入党申请书")
+    talk: dt.date | None = Field(default=None, title="党组织派人谈话")
+    # Stage 2 — 入党积极分子的确定和培养教育
+    activist: dt.date | None = Field(default=None, title="确定为入党积极分子")
+    contacts: list[Id] = Field(default_factory=list, title="培养联系人")
+    contacts_assigned: dt.date | None = Field(default=None, title="指定培养联系人")
+    reviews: list[dt.date] = Field(default_factory=list, title="培养考察（每半年）")
+    # Stage 3 — 发展对象的确定和考察
+    candidate: dt.date | None = Field(default=None, title="确定为发展对象")
+    introducers: list[Id] = Field(default_factory=list, title="入党介绍人")
+    political_review: PoliticalReview | None = Field(default=None, title="政治审查")
+    training: CandidateTraining | None = Field(default=None, title="集中培训")
+    pre_review: dt.date | None = Field(default=None, title="上级党委预审")
+    # Stage 4 — 预备党员的接收
+    application_form: dt.date | None = Field(default=None, title="填写入党志愿书")
+    admission_vote: Vote | None = Field(default=None, title="支部大会讨论接收")
+    approval: Approval | None = Field(default=None, title="上级党委审批")
+    # Stage 5 — 预备党员的教育考察和转正
+    oath: dt.date | None = Field(default=None, title="入党宣誓")
+    extensions: list[Extension] = Field(default_factory=list, title="延长预备期")
+    conversion_application: dt.date | None = Field(default=None, title="提出转正申请")
+    conversion_vote: Vote | None = Field(default=None, title="支部大会讨论转正")
+    conversion_approval: Approval | None = Field(default=None, title="上级党委审批转正")
+
+    @property
+    def admission_date(self) -> dt.date | None:
+        """The day the person became a probationary member (the admission vote)."""
+        return self.admission_vote.date if self.admission_vote else None
+
+    @property
+    def conversion_date(self) -> dt.date | None:
+        """The day the person became a full member (the conversion vote)."""
+        return self.conversion_vote.date if self.conversion_vote else None

@@ -1,0 +1,52 @@
+"""The ``dangjian`` command: a thin shell over the public API.
+
+Every command prints a few readable lines and exits 0 (ok), 1 (the input has problems) or
+2 (the command line itself is wrong).  No traceback reaches the user for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .errors import DangjianError
+from .io import load_ledger
+
+__all__ = ["main"]
+
+
+def _validate(args: argparse.Namespace) -> int:
+    ledger = load_ledger(args.ledger)
+    counts = {
+        "党组织": len(ledger.organizations),
+        "人员": len(ledger.people),
+        "会议与活动": len(ledger.meetings),
+        "发展党员": len(ledger.development_cases),
+        "党费记录": len(ledger.dues_payments),
+    }
+    summary = "，".join(f"{k} {v}" for k, v in counts.items())
+    print(f"台账有效 (ledger is valid): {args.ledger}\n{summary}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dangjian", description="高校党建台账检查与评分 (party-building ledger checks)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    validate = sub.add_parser("validate", help="检查台账格式与完整性 (validate a ledger)")
+    validate.add_argument("ledger", help="台账 JSON 文件 (ledger JSON file)")
+    validate.set_defaults(run=_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except DangjianError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return code

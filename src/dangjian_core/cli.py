@@ -7,11 +7,12 @@ Every command prints a few readable lines and exits 0 (ok), 1 (the input has pro
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 
 from .errors import DangjianError
-from .io import load_ledger
+from .io import ledger_json_schema, load_ledger
 
 __all__ = ["main"]
 
@@ -30,6 +31,11 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(ledger_json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dangjian", description="高校党建台账检查与评分 (party-building ledger checks)"
@@ -38,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="检查台账格式与完整性 (validate a ledger)")
     validate.add_argument("ledger", help="台账 JSON 文件 (ledger JSON file)")
     validate.set_defaults(run=_validate)
+    schema = sub.add_parser("schema", help="输出 JSON Schema (print a JSON Schema)")
+    schema.add_argument("which", choices=["ledger"], help="ledger: 台账格式")
+    schema.set_defaults(run=_schema)
     return parser
 
 

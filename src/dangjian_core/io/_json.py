@@ -95,8 +95,7 @@ def load_ledger(source: str | os.PathLike[str] | Mapping[str, Any]) -> Ledger:
                 text = path.read_text(encoding="utf-8")
             except OSError as exc:
                 raise LedgerError(
-                    [Problem(name, f"无法读取文件：{exc.strerror}", f"cannot read: {exc}",
-                             "io")],
+                    [Problem(name, f"无法读取文件：{exc.strerror}", f"cannot read: {exc}", "io")],
                     source=name,
                 ) from None
         else:
@@ -105,14 +104,23 @@ def load_ledger(source: str | os.PathLike[str] | Mapping[str, Any]) -> Ledger:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise LedgerError(
-                [Problem(f"line {exc.lineno} column {exc.colno}", "JSON 格式有误",
-                         f"invalid JSON: {exc.msg}", "json_invalid")],
+                [
+                    Problem(
+                        f"line {exc.lineno} column {exc.colno}",
+                        "JSON 格式有误",
+                        f"invalid JSON: {exc.msg}",
+                        "json_invalid",
+                    )
+                ],
                 source=name,
             ) from None
         if not isinstance(data, dict):
             raise LedgerError(
-                [Problem("(ledger)", "台账应为 JSON 对象", "a ledger is a JSON object",
-                         "model_type")],
+                [
+                    Problem(
+                        "(ledger)", "台账应为 JSON 对象", "a ledger is a JSON object", "model_type"
+                    )
+                ],
                 source=name,
             )
         return Ledger.model_validate(data)

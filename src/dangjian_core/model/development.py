@@ -15,7 +15,14 @@ from pydantic import Field
 
 from ._base import Id, LedgerModel
 
-__all__ = ["Approval", "CandidateTraining", "DevelopmentCase", "Extension", "PoliticalReview", "Vote"]
+__all__ = [
+    "Approval",
+    "CandidateTraining",
+    "DevelopmentCase",
+    "Extension",
+    "PoliticalReview",
+    "Vote",
+]
 
 
 class Vote(LedgerModel):

@@ -52,8 +52,14 @@ class OrgKind(LabelledEnum):
     GROUP = "group"
 
 
-@labels({"teacher": ("教工", "教工支部"), "student": ("学生", "学生支部"),
-         "retired": ("离退休", "离退休支部"), "mixed": ("混合", "混合支部")})
+@labels(
+    {
+        "teacher": ("教工", "教工支部"),
+        "student": ("学生", "学生支部"),
+        "retired": ("离退休", "离退休支部"),
+        "mixed": ("混合", "混合支部"),
+    }
+)
 class BranchCategory(LabelledEnum):
     """Category of a branch by its members (教工 / 学生 / 离退休 / 混合)."""
 
@@ -71,7 +77,9 @@ class TeacherKind(LabelledEnum):
     STAFF = "staff"
 
 
-@labels({"undergraduate": ("本科生", "专科生", "本专科生"), "master": "硕士生", "doctoral": "博士生"})
+@labels(
+    {"undergraduate": ("本科生", "专科生", "本专科生"), "master": "硕士生", "doctoral": "博士生"}
+)
 class StudentLevel(LabelledEnum):
     """Level of students (本科生 / 硕士生 / 博士生)."""
 
@@ -90,9 +98,16 @@ class PersonCategory(LabelledEnum):
     RETIRED = "retired"
 
 
-@labels({"full": ("正式党员", "正式"), "probationary": ("预备党员", "预备"),
-         "applicant": ("入党申请人", "申请人"), "activist": ("入党积极分子", "积极分子"),
-         "candidate": "发展对象", "none": ("群众", "非党员")})
+@labels(
+    {
+        "full": ("正式党员", "正式"),
+        "probationary": ("预备党员", "预备"),
+        "applicant": ("入党申请人", "申请人"),
+        "activist": ("入党积极分子", "积极分子"),
+        "candidate": "发展对象",
+        "none": ("群众", "非党员"),
+    }
+)
 class MemberStatus(LabelledEnum):
     """Party status of a person on a date (derived from dated milestones)."""
 
@@ -104,9 +119,18 @@ class MemberStatus(LabelledEnum):
     NONE = "none"
 
 
-@labels({"secretary": "书记", "deputy_secretary": "副书记", "organization": "组织委员",
-         "publicity": "宣传委员", "discipline": "纪检委员", "united_front": "统战委员",
-         "committee_member": ("委员", "其他委员"), "group_leader": ("组长", "党小组长")})
+@labels(
+    {
+        "secretary": "书记",
+        "deputy_secretary": "副书记",
+        "organization": "组织委员",
+        "publicity": "宣传委员",
+        "discipline": "纪检委员",
+        "united_front": "统战委员",
+        "committee_member": ("委员", "其他委员"),
+        "group_leader": ("组长", "党小组长"),
+    }
+)
 class Role(LabelledEnum):
     """A party post within an organisation (dated in :class:`PartyRole`)."""
 
@@ -120,7 +144,9 @@ class Role(LabelledEnum):
     GROUP_LEADER = "group_leader"
 
 
-@labels({"full_senior": "正高", "associate_senior": "副高", "intermediate": "中级", "junior": "初级"})
+@labels(
+    {"full_senior": "正高", "associate_senior": "副高", "intermediate": "中级", "junior": "初级"}
+)
 class TitleRank(LabelledEnum):
     """Professional title rank (职称)."""
 
@@ -130,8 +156,14 @@ class TitleRank(LabelledEnum):
     JUNIOR = "junior"
 
 
-@labels({"doctorate": ("博士", "博士研究生"), "master": ("硕士", "硕士研究生"),
-         "bachelor": ("学士", "本科"), "other": "其他"})
+@labels(
+    {
+        "doctorate": ("博士", "博士研究生"),
+        "master": ("硕士", "硕士研究生"),
+        "bachelor": ("学士", "本科"),
+        "other": "其他",
+    }
+)
 class Degree(LabelledEnum):
     """Highest degree."""
 
@@ -141,9 +173,16 @@ class Degree(LabelledEnum):
     OTHER = "other"
 
 
-@labels({"organiser": ("专职组织员", "组织员"), "counselor": "辅导员",
-         "ideology_teacher": "思政课教师", "party_staff": ("党务工作人员", "党务干部"),
-         "opinion_officer": "网络舆情信息员", "society_advisor": ("社团指导教师", "社团指导老师")})
+@labels(
+    {
+        "organiser": ("专职组织员", "组织员"),
+        "counselor": "辅导员",
+        "ideology_teacher": "思政课教师",
+        "party_staff": ("党务工作人员", "党务干部"),
+        "opinion_officer": "网络舆情信息员",
+        "society_advisor": ("社团指导教师", "社团指导老师"),
+    }
+)
 class PostKind(LabelledEnum):
     """A staffing post (岗位), dated in :class:`Post`; each has a ``full_time`` flag."""
 
@@ -220,8 +259,14 @@ class Mode(LabelledEnum):
     ONLINE = "online"
 
 
-@labels({"direction": ("办学方向",), "staff": ("教师队伍建设",), "interests": ("师生切身利益",),
-         "other": "其他"})
+@labels(
+    {
+        "direction": ("办学方向",),
+        "staff": ("教师队伍建设",),
+        "interests": ("师生切身利益",),
+        "other": "其他",
+    }
+)
 class AgendaCategory(LabelledEnum):
     """Category of a joint-meeting agenda item; the first three need prior party review."""
 
@@ -231,8 +276,14 @@ class AgendaCategory(LabelledEnum):
     OTHER = "other"
 
 
-@labels({"excellent": "优秀", "qualified": "合格", "basically_qualified": "基本合格",
-         "unqualified": "不合格"})
+@labels(
+    {
+        "excellent": "优秀",
+        "qualified": "合格",
+        "basically_qualified": "基本合格",
+        "unqualified": "不合格",
+    }
+)
 class Grade(LabelledEnum):
     """A member's grade in the democratic appraisal (民主评议党员)."""
 
@@ -242,9 +293,16 @@ class Grade(LabelledEnum):
     UNQUALIFIED = "unqualified"
 
 
-@labels({"salaried": ("在职", "工资收入"), "retired": ("离退休",), "student": "学生",
-         "unemployed": ("下岗失业", "失业"), "low_income": ("低保", "领取低保", "依靠抚恤或救济"),
-         "other": "其他"})
+@labels(
+    {
+        "salaried": ("在职", "工资收入"),
+        "retired": ("离退休",),
+        "student": "学生",
+        "unemployed": ("下岗失业", "失业"),
+        "low_income": ("低保", "领取低保", "依靠抚恤或救济"),
+        "other": "其他",
+    }
+)
 class IncomeCategory(LabelledEnum):
     """What a member's dues are computed from (党费规定)."""
 
@@ -265,9 +323,17 @@ class DocumentKind(LabelledEnum):
     REPORT = "report"
 
 
-@labels({"member_study": ("党员学习", "集中学习"), "course_ideology": "课程思政",
-         "counselor": "辅导员培训", "secretary": ("书记培训", "支部书记培训"),
-         "committee": "支委培训", "candidate": ("发展对象培训",), "other": "其他"})
+@labels(
+    {
+        "member_study": ("党员学习", "集中学习"),
+        "course_ideology": "课程思政",
+        "counselor": "辅导员培训",
+        "secretary": ("书记培训", "支部书记培训"),
+        "committee": "支委培训",
+        "candidate": ("发展对象培训",),
+        "other": "其他",
+    }
+)
 class TrainingKind(LabelledEnum):
     """Kind of training (培训) a person took."""
 
@@ -288,8 +354,14 @@ class SocietyEventKind(LabelledEnum):
     EVENT = "event"
 
 
-@labels({"national": ("国家级", "国家"), "provincial": ("省级", "省部级"),
-         "municipal": ("市级", "地市级"), "school": ("校级", "院级")})
+@labels(
+    {
+        "national": ("国家级", "国家"),
+        "provincial": ("省级", "省部级"),
+        "municipal": ("市级", "地市级"),
+        "school": ("校级", "院级"),
+    }
+)
 class AwardLevel(LabelledEnum):
     """Level of an award or project."""
 

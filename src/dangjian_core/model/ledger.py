@@ -49,7 +49,7 @@ class Ledger(LedgerModel):
         "json_schema_extra": {"$id": "https://dangjian-core.example/schema/ledger-1.0.json"},
     }
 
-    schema_version: Literal["1.0"] = Field(default=SCHEMA_VERSION, title="格式版本")
+    schema_version: Literal["1.0"] = Field(default="1.0", title="格式版本")
     title: str | None = Field(default=None, title="台账名称")
     organizations: list[Organization] = Field(default_factory=list, title="党组织")
     elections: list[Election] = Field(default_factory=list, title="换届选举")

@@ -1,0 +1,184 @@
+"""``check``: run the catalogue over a ledger, once, deterministically."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+from pydantic import ValidationError
+
+from ..errors import RuleError
+from ..model import Ledger, Waiver
+from ..periods import Window
+from ._finding import Finding, Findings, Status, SubjectKind
+from ._index import LedgerIndex
+from ._registry import get_rule, select_rules
+from ._rule import Rule, RuleContext
+
+__all__ = ["check"]
+
+
+def _scope(index: LedgerIndex, f: Finding) -> tuple[str, ...]:
+    kind, sid, day = f.subject_kind, f.subject_id, f.period.end
+    if kind is SubjectKind.ORGANIZATION:
+        return index.org_chain(sid)
+    if kind is SubjectKind.PERSON:
+        return index.person_scope(sid, day)
+    lookups: dict[str, dict[str, tuple[str, ...]]] = index.memo(
+        "_scope_records",
+        lambda: {
+            "case": {c.id: index.org_chain(c.branch_id) for c in index.ledger.development_cases},
+            "society": {s.id: index.org_chain(s.org_id) for s in index.ledger.societies},
+            "meeting": {
+                m.id: tuple(dict.fromkeys(o for oid in m.org_ids for o in index.org_chain(oid)))
+                for m in index.ledger.meetings
+            },
+        },
+    )
+    if kind is SubjectKind.CASE:
+        return lookups["case"].get(sid, ())
+    if kind is SubjectKind.SOCIETY:
+        return lookups["society"].get(sid, ())
+    if kind is SubjectKind.MEETING:
+        return lookups["meeting"].get(sid, ())
+    if kind is SubjectKind.PAYMENT:
+        payer = index.memo(
+            "_payers", lambda: {p.id: p.person_id for p in index.ledger.dues_payments}
+        ).get(sid)
+        return index.person_scope(payer, day) if payer else ()
+    return ()
+
+
+def _resolve_params(
+    selected: list[Rule[Any]], params: Mapping[str, Mapping[str, Any]] | None
+) -> dict[str, Any]:
+    resolved = {r.id: r.params for r in selected}
+    problems = []
+    for name, overrides in (params or {}).items():
+        try:
+            rule = get_rule(name)
+        except RuleError:
+            problems.append(f"{name}: 未知规则 (unknown rule)")
+            continue
+        if rule.id not in resolved:
+            continue  # parameters for a rule not run this time are harmless
+        try:
+            resolved[rule.id] = rule.with_params(overrides)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loc = ".".join(str(p) for p in err["loc"])
+                problems.append(f"{name}.{loc}: {err['msg']}")
+    if problems:
+        raise RuleError("规则参数有误 (invalid rule parameters):\n  - " + "\n  - ".join(problems))
+    return resolved
+
+
+def _error_finding(rule: Rule[Any], window: Window, exc: BaseException) -> Finding:
+    text = f"{type(exc).__name__}: {exc}"
+    return Finding(
+        rule_id=rule.id,
+        subject_id="ledger",
+        subject_kind=SubjectKind.LEDGER,
+        period=window.as_period(),
+        status=Status.ERROR,
+        severity=rule.severity,
+        message_zh=f"规则 {rule.id} 运行出错：{text}",
+        message_en=f"rule {rule.id} raised {text}",
+        reason=text,
+        message_key="error",
+        source=rule.source,
+    )
+
+
+def _apply_waivers(
+    findings: list[Finding], waivers: Iterable[Waiver], as_of: date
+) -> tuple[list[Finding], list[str]]:
+    by_target: dict[tuple[str, str], list[Waiver]] = defaultdict(list)
+    expired: list[str] = []
+    for w in waivers:
+        if as_of > w.expires:
+            expired.append(w.id)
+            continue
+        try:
+            rule_id = get_rule(w.rule_id).id
+        except RuleError:
+            rule_id = w.rule_id
+        by_target[(rule_id, w.subject_id)].append(w)
+    if not by_target:
+        return findings, expired
+    out = []
+    for f in findings:
+        if f.status in (Status.FAIL, Status.WARN):
+            for w in by_target.get((f.rule_id, f.subject_id), ()):
+                if (w.facet is None or w.facet == f.facet) and (
+                    w.start <= f.period.start and f.period.end <= w.end
+                ):
+                    f = attrs.evolve(
+                        f,
+                        status=Status.WAIVED,
+                        original_status=f.status,
+                        waiver_id=w.id,
+                        message_zh=f"{f.message_zh}（已豁免：{w.reason}，批准：{w.approver}）",
+                        message_en=f"{f.message_en} (waived {w.id}: {w.reason})",
+                    )
+                    break
+        out.append(f)
+    return out, expired
+
+
+def check(
+    ledger: Ledger,
+    *,
+    as_of: date,
+    window: Window | None = None,
+    rules: str | Iterable[str] | None = None,
+    params: Mapping[str, Mapping[str, Any]] | None = None,
+    strict: bool = False,
+    waivers: bool = True,
+) -> Findings:
+    """Run rules over ``ledger`` and return every finding.
+
+    ``as_of`` is the day of judgement; nothing reads the clock.  ``window`` defaults to the
+    calendar year containing ``as_of``.  ``rules`` selects by id or glob (``"meeting.*"``);
+    ``params`` overrides parameters per rule id (``{"meeting.lecture": {"per": "semester"}}``).
+    A rule that raises yields one ``error`` finding and the run continues — unless
+    ``strict=True``, which re-raises (for tests).  ``waivers=False`` ignores the ledger's
+    waivers.  Findings come sorted by rule, subject, period and facet.
+    """
+    if window is None:
+        window = Window.calendar_year(as_of)
+    selected = select_rules(rules)
+    resolved = _resolve_params(selected, params)
+    index = LedgerIndex(ledger)
+    found: list[Finding] = []
+    for rule in selected:
+        ctx = RuleContext(
+            rule=rule, index=index, as_of=as_of, window=window, params=resolved[rule.id]
+        )
+        try:
+            produced = list(rule.evaluate(ctx))
+        except Exception as exc:
+            if strict:
+                raise
+            found.append(_error_finding(rule, window, exc))
+            continue
+        for f in produced:
+            found.append(f if f.scope else attrs.evolve(f, scope=_scope(index, f)))
+    if strict:
+        _check_unique(found)
+    found.sort(key=lambda f: (f.rule_id, f.subject_id, f.period.start, f.period.end, f.facet or ""))
+    expired: list[str] = []
+    if waivers:
+        found, expired = _apply_waivers(found, ledger.waivers, as_of)
+    return Findings(found, as_of=as_of, window=window.as_period(), expired_waivers=expired)
+
+
+def _check_unique(found: list[Finding]) -> None:
+    seen: set[tuple[str, str, str, str | None]] = set()
+    for f in found:
+        if f.key in seen:
+            raise RuleError(f"重复的检查结果 (duplicate finding key) {f.key}")
+        seen.add(f.key)

@@ -1,0 +1,425 @@
+"""Indexes over a ledger, built once per :func:`check` call.
+
+Rules ask "who were the full members of this branch on 31 March?" and "which committee
+meetings did it hold in March?" thousands of times; answering by scanning the ledger would
+make a check quadratic.  Every lookup here is built on first use and kept for the rest of
+the run, so the cost of a whole evaluation grows linearly with the ledger.  Rule families
+that need a private index use :meth:`LedgerIndex.memo`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from functools import cached_property
+from typing import Any, TypeVar
+
+import attrs
+
+from ..model import (
+    Ledger,
+    Meeting,
+    MeetingKind,
+    MemberStatus,
+    Organization,
+    OrgKind,
+    PartyRole,
+    Person,
+    Post,
+    PostKind,
+    Role,
+)
+
+__all__ = ["COMMITTEE_DUTIES", "LedgerIndex", "PartyTimeline", "Quorum"]
+
+T = TypeVar("T")
+
+#: Roles whose holders make a committee exist (a secretary alone, or with a deputy, does not).
+COMMITTEE_DUTIES = frozenset(
+    {Role.ORGANIZATION, Role.PUBLICITY, Role.DISCIPLINE, Role.UNITED_FRONT, Role.COMMITTEE_MEMBER}
+)
+_COMMITTEE_ROLES = COMMITTEE_DUTIES | {Role.SECRETARY, Role.DEPUTY_SECRETARY}
+#: Meeting kinds whose validity depends on a quorum (支部条例 第十一、十二条).
+QUORUM_KINDS = frozenset({MeetingKind.GENERAL_ASSEMBLY, MeetingKind.COMMITTEE})
+
+
+def _active(start: date, end: date | None, day: date) -> bool:
+    return start <= day and (end is None or day <= end)
+
+
+@attrs.frozen(slots=True)
+class PartyTimeline:
+    """A person's party milestones, merged from their record and their development case."""
+
+    application: date | None = None
+    activist: date | None = None
+    candidate: date | None = None
+    admission: date | None = None
+    conversion: date | None = None
+    left: date | None = None
+
+    def status_on(self, day: date) -> MemberStatus:
+        """Party status on ``day`` (正式 from conversion, 预备 from the admission vote)."""
+        if self.left is not None and self.left <= day:
+            return MemberStatus.NONE
+        for when, status in (
+            (self.conversion, MemberStatus.FULL),
+            (self.admission, MemberStatus.PROBATIONARY),
+            (self.candidate, MemberStatus.CANDIDATE),
+            (self.activist, MemberStatus.ACTIVIST),
+            (self.application, MemberStatus.APPLICANT),
+        ):
+            if when is not None and when <= day:
+                return status
+        return MemberStatus.NONE
+
+
+@attrs.frozen(slots=True)
+class Quorum:
+    """Attendance of a meeting against those entitled to attend on its date."""
+
+    entitled: int | None
+    present: int | None
+    ok: bool
+    reason: str | None  # "no_attendance" | "below_quorum" | None
+
+
+class LedgerIndex:
+    """Lazily built, run-scoped lookups over one :class:`Ledger`."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """A private index for a rule family, built once per run under ``key``."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        value: T = self._memo[key]
+        return value
+
+    # -- organisations -------------------------------------------------------------------
+    @cached_property
+    def orgs(self) -> dict[str, Organization]:
+        """Organisations by id."""
+        return {o.id: o for o in self.ledger.organizations}
+
+    @cached_property
+    def children(self) -> dict[str, list[Organization]]:
+        """Direct children of each organisation, in ledger order."""
+        out: dict[str, list[Organization]] = defaultdict(list)
+        for o in self.ledger.organizations:
+            if o.parent_id is not None:
+                out[o.parent_id].append(o)
+        return out
+
+    def org_chain(self, org_id: str) -> tuple[str, ...]:
+        """``org_id`` and its ancestors up to the root."""
+        chains: dict[str, tuple[str, ...]] = self.memo("_org_chains", dict)
+        if org_id not in chains:
+            org = self.orgs.get(org_id)
+            if org is None:
+                chains[org_id] = ()
+            elif org.parent_id is None or org.parent_id not in self.orgs:
+                chains[org_id] = (org_id,)
+            else:
+                chains[org_id] = (org_id, *self.org_chain(org.parent_id))
+        return chains[org_id]
+
+    def descendants(
+        self, org_id: str, kinds: Iterable[OrgKind] | None = None
+    ) -> list[Organization]:
+        """All organisations below ``org_id`` (depth first), optionally of some kinds."""
+        wanted = set(kinds) if kinds is not None else None
+        out: list[Organization] = []
+        stack = list(reversed(self.children.get(org_id, [])))
+        while stack:
+            org = stack.pop()
+            if wanted is None or org.kind in wanted:
+                out.append(org)
+            stack.extend(reversed(self.children.get(org.id, [])))
+        return out
+
+    def department_of(self, org_id: str) -> Organization | None:
+        """The department organisation (院系) ``org_id`` belongs to (itself included)."""
+        for oid in self.org_chain(org_id):
+            if self.orgs[oid].department:
+                return self.orgs[oid]
+        return None
+
+    @cached_property
+    def departments(self) -> list[Organization]:
+        """Every department organisation (``is_department``), in ledger order."""
+        return [o for o in self.ledger.organizations if o.department]
+
+    def of_kind(self, *kinds: OrgKind) -> list[Organization]:
+        """Organisations of the given kinds, in ledger order."""
+        return [o for o in self.ledger.organizations if o.kind in kinds]
+
+    def alive(self, org: Organization, day: date) -> bool:
+        """Whether ``org`` exists on ``day``."""
+        return (org.founded is None or org.founded <= day) and (
+            org.dissolved is None or day <= org.dissolved
+        )
+
+    # -- people and membership -----------------------------------------------------------
+    @cached_property
+    def people(self) -> dict[str, Person]:
+        """People by id."""
+        return {p.id: p for p in self.ledger.people}
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Display names of every named record (organisations, people, societies)."""
+        out = {o.id: o.name for o in self.ledger.organizations}
+        out.update({p.id: p.name for p in self.ledger.people})
+        out.update({s.id: s.name for s in self.ledger.societies})
+        return out
+
+    def name_of(self, record_id: str) -> str | None:
+        """Display name of a record, if it has one."""
+        return self.names.get(record_id)
+
+    @cached_property
+    def timelines(self) -> dict[str, PartyTimeline]:
+        """Each person's party milestones (development-case dates take precedence)."""
+        cases = {c.person_id: c for c in self.ledger.development_cases}
+        out: dict[str, PartyTimeline] = {}
+        for p in self.ledger.people:
+            d = p.party
+            c = cases.get(p.id)
+            out[p.id] = PartyTimeline(
+                application=(c.application if c and c.application else d.application),
+                activist=(c.activist if c and c.activist else d.activist),
+                candidate=(c.candidate if c and c.candidate else d.candidate),
+                admission=(c.admission_date if c and c.admission_date else d.admission),
+                conversion=(c.conversion_date if c and c.conversion_date else d.conversion),
+                left=d.left,
+            )
+        return out
+
+    def status_on(self, person_id: str, day: date) -> MemberStatus:
+        """A person's party status on ``day``."""
+        timeline = self.timelines.get(person_id)
+        return timeline.status_on(day) if timeline else MemberStatus.NONE
+
+    def is_member(self, person_id: str, day: date, *, full_only: bool = False) -> bool:
+        """正式党员 (``full_only``) or 正式 + 预备 on ``day``."""
+        status = self.status_on(person_id, day)
+        if full_only:
+            return status is MemberStatus.FULL
+        return status in (MemberStatus.FULL, MemberStatus.PROBATIONARY)
+
+    @cached_property
+    def _memberships(self) -> dict[str, list[tuple[str, date, date | None]]]:
+        out: dict[str, list[tuple[str, date, date | None]]] = defaultdict(list)
+        for p in self.ledger.people:
+            for m in p.memberships:
+                out[m.org_id].append((p.id, m.start, m.end))
+                org = self.orgs.get(m.org_id)
+                # A party-group member is a member of the group's branch too.
+                if org is not None and org.kind is OrgKind.GROUP and org.parent_id:
+                    out[org.parent_id].append((p.id, m.start, m.end))
+        return out
+
+    def enrolled(self, org_id: str, day: date) -> list[str]:
+        """People whose organisational relation is in ``org_id`` on ``day`` (any status)."""
+        seen: dict[str, None] = {}
+        for pid, start, end in self._memberships.get(org_id, ()):
+            if _active(start, end, day):
+                seen[pid] = None
+        return list(seen)
+
+    def members(self, org_id: str, day: date, *, full_only: bool = False) -> list[str]:
+        """Party members of a branch or group on ``day``: full (``full_only``) or full +
+        probationary; for a higher organisation, the members of all branches below it."""
+        org = self.orgs.get(org_id)
+        if org is None:
+            return []
+        if org.kind in (OrgKind.BRANCH, OrgKind.GROUP):
+            ids = self.enrolled(org_id, day)
+        else:
+            ids = []
+            for branch in self.descendants(org_id, [OrgKind.BRANCH]):
+                ids.extend(self.enrolled(branch.id, day))
+            ids = list(dict.fromkeys(ids))
+        return [pid for pid in ids if self.is_member(pid, day, full_only=full_only)]
+
+    def branch_of(self, person_id: str, day: date) -> str | None:
+        """The branch holding a person's organisational relation on ``day`` (or last before)."""
+        best: tuple[date, str] | None = None
+        person = self.people.get(person_id)
+        if person is None:
+            return None
+        for m in person.memberships:
+            org = self.orgs.get(m.org_id)
+            if org is None or m.start > day:
+                continue
+            branch = m.org_id if org.kind is OrgKind.BRANCH else org.parent_id
+            if branch is None:
+                continue
+            if _active(m.start, m.end, day):
+                return branch
+            if best is None or m.start > best[0]:
+                best = (m.start, branch)
+        return best[1] if best else None
+
+    def person_scope(self, person_id: str, day: date) -> tuple[str, ...]:
+        """The organisations a person rolls up to: their branch's chain, or their department's."""
+        branch = self.branch_of(person_id, day)
+        if branch is not None:
+            return self.org_chain(branch)
+        person = self.people.get(person_id)
+        if person is not None and person.department_id is not None:
+            return self.org_chain(person.department_id)
+        return ()
+
+    def people_of_department(self, dept_id: str, day: date) -> list[Person]:
+        """People of a department on ``day``: named by ``department_id`` or enrolled in one of
+        its branches; when the ledger has a single department, everyone without another."""
+        single = len(self.departments) == 1 and self.departments[0].id == dept_id
+        out = []
+        for p in self.ledger.people:
+            if p.department_id == dept_id:
+                out.append(p)
+            elif p.department_id is None:
+                branch = self.branch_of(p.id, day)
+                if (branch is not None and dept_id in self.org_chain(branch)) or (
+                    branch is None and single
+                ):
+                    out.append(p)
+        return out
+
+    # -- roles and posts -----------------------------------------------------------------
+    @cached_property
+    def roles_by_org(self) -> dict[str, list[PartyRole]]:
+        """Party roles of each organisation, by start date."""
+        out: dict[str, list[PartyRole]] = defaultdict(list)
+        for r in sorted(self.ledger.party_roles, key=lambda r: (r.start, r.id)):
+            out[r.org_id].append(r)
+        return out
+
+    def role_holders(self, org_id: str, role: Role, day: date) -> list[PartyRole]:
+        """Roles of kind ``role`` in ``org_id`` held on ``day``."""
+        return [
+            r
+            for r in self.roles_by_org.get(org_id, ())
+            if r.role is role and _active(r.start, r.end, day)
+        ]
+
+    def secretary_on(self, org_id: str, day: date) -> PartyRole | None:
+        """The secretary's role record on ``day`` (the latest appointed, if several)."""
+        holders = self.role_holders(org_id, Role.SECRETARY, day)
+        return holders[-1] if holders else None
+
+    def committee_on(self, org_id: str, day: date) -> list[str]:
+        """Members of the organisation's committee on ``day``; empty when it has none.
+
+        A committee exists when someone holds a committee duty (组织/宣传/纪检/统战委员 or
+        委员); its members are then those holders plus the secretary and deputies.
+        """
+        active = [r for r in self.roles_by_org.get(org_id, ()) if _active(r.start, r.end, day)]
+        if not any(r.role in COMMITTEE_DUTIES for r in active):
+            return []
+        return list(dict.fromkeys(r.person_id for r in active if r.role in _COMMITTEE_ROLES))
+
+    @cached_property
+    def posts_by_kind(self) -> dict[PostKind, list[Post]]:
+        """Posts of each kind, by start date."""
+        out: dict[PostKind, list[Post]] = defaultdict(list)
+        for p in sorted(self.ledger.posts, key=lambda p: (p.start, p.id)):
+            out[p.kind].append(p)
+        return out
+
+    def posts_on(
+        self, kind: PostKind, day: date, *, units: Iterable[str] | None = None
+    ) -> list[Post]:
+        """Posts of ``kind`` held on ``day``, optionally only in the given units."""
+        wanted = set(units) if units is not None else None
+        return [
+            p
+            for p in self.posts_by_kind.get(kind, ())
+            if _active(p.start, p.end, day) and (wanted is None or p.unit_id in wanted)
+        ]
+
+    # -- meetings ------------------------------------------------------------------------
+    @cached_property
+    def _meetings(self) -> dict[tuple[str, MeetingKind], tuple[list[date], list[Meeting]]]:
+        groups: dict[tuple[str, MeetingKind], list[Meeting]] = defaultdict(list)
+        for m in self.ledger.meetings:
+            for org_id in dict.fromkeys(m.org_ids):
+                groups[(org_id, m.kind)].append(m)
+        out = {}
+        for key, items in groups.items():
+            items.sort(key=lambda m: (m.date, m.id))
+            out[key] = ([m.date for m in items], items)
+        return out
+
+    def meetings(self, org_id: str, kind: MeetingKind, start: date, end: date) -> Sequence[Meeting]:
+        """Meetings of ``kind`` counting for ``org_id`` dated in ``[start, end]``, by date."""
+        found = self._meetings.get((org_id, kind))
+        if not found:
+            return []
+        dates, items = found
+        return items[bisect.bisect_left(dates, start) : bisect.bisect_right(dates, end)]
+
+    def quorum(self, meeting: Meeting) -> Quorum:
+        """Quorum of a general assembly or committee meeting (more than half attend).
+
+        Entitled: the full members of the listed organisations on the meeting date (the
+        committee members for a committee meeting), unless the record gives a count.
+        Present: the listed people who are entitled, or the recorded count.
+        """
+        cache: dict[str, Quorum] = self.memo("_quorum", dict)
+        if meeting.id in cache:
+            return cache[meeting.id]
+        entitled_ids: list[str] = []
+        for org_id in meeting.org_ids:
+            if meeting.kind is MeetingKind.COMMITTEE:
+                entitled_ids.extend(self.committee_on(org_id, meeting.date))
+            else:
+                entitled_ids.extend(self.members(org_id, meeting.date, full_only=True))
+        entitled_set = set(entitled_ids)
+        if isinstance(meeting.entitled, int):
+            entitled: int | None = meeting.entitled
+        elif isinstance(meeting.entitled, list):
+            entitled = len(set(meeting.entitled))
+        else:
+            entitled = len(entitled_set) if entitled_set else None
+        if isinstance(meeting.present, int):
+            present: int | None = meeting.present
+        elif isinstance(meeting.present, list):
+            pool = set(meeting.entitled) if isinstance(meeting.entitled, list) else entitled_set
+            present = len(set(meeting.present) & pool) if pool else len(set(meeting.present))
+        else:
+            present = None
+        if present is None or not entitled:
+            result = Quorum(entitled, present, False, "no_attendance")
+        elif present * 2 > entitled:
+            result = Quorum(entitled, present, True, None)
+        else:
+            result = Quorum(entitled, present, False, "below_quorum")
+        cache[meeting.id] = result
+        return result
+
+    def counting_meetings(
+        self,
+        org_id: str,
+        kind: MeetingKind,
+        start: date,
+        end: date,
+        *,
+        count_online: bool = True,
+        as_of: date | None = None,
+    ) -> list[Meeting]:
+        """Meetings that count toward a frequency: in range, not after ``as_of``, online ones
+        only when ``count_online``, and for 党员大会/支委会 only with a quorum."""
+        last = min(end, as_of) if as_of is not None else end
+        return [
+            m
+            for m in self.meetings(org_id, kind, start, last)
+            if (count_online or m.mode.value != "online")
+            and (kind not in QUORUM_KINDS or self.quorum(m).ok)
+        ]

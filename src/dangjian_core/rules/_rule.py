@@ -1,0 +1,303 @@
+"""Rules: a stable id, a statement, its source, typed parameters and an evaluation function.
+
+A rule's parameters are a small frozen pydantic model whose defaults are the regulation's
+numbers, so an override from a scheme file (``per = "semester"``) is validated and converted
+exactly like ledger input; the evaluation function receives them typed.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import attrs
+from pydantic import BaseModel, ConfigDict
+
+from ..periods import Period, Window
+from ._finding import Finding, Severity, Status, SubjectKind
+
+if TYPE_CHECKING:
+    from ._index import LedgerIndex
+
+__all__ = [
+    "NoParams",
+    "Params",
+    "Rule",
+    "RuleContext",
+    "Scope",
+    "rule",
+]
+
+
+class Scope(enum.StrEnum):
+    """What kind of subject a rule judges."""
+
+    SCHOOL = "school"
+    DEPARTMENT = "department"
+    ORGANIZATION = "organization"
+    BRANCH = "branch"
+    GROUP = "group"
+    PERSON = "person"
+    CASE = "case"
+    SOCIETY = "society"
+    PAYMENT = "payment"
+    MEETING = "meeting"
+
+
+class Params(BaseModel):
+    """Base of every rule's parameters: frozen, unknown names refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class NoParams(Params):
+    """For rules without parameters."""
+
+
+P = TypeVar("P", bound=Params)
+
+Messages = Mapping[str, tuple[str, str]]
+"""Message templates by key: ``{"fail": ("中文 {measured}", "English {measured}")}``."""
+
+_DEFAULT_MESSAGES: dict[str, tuple[str, str]] = {
+    "pass": ("符合要求", "requirement met"),
+    "fail": (
+        "不符合要求：实际 {measured}，要求 {expected}",
+        "not met: {measured}, expected {expected}",
+    ),
+    "warn": ("提醒：实际 {measured}，建议 {expected}", "warning: {measured}, expected {expected}"),
+    "not_applicable": ("不适用（{reason}）", "not applicable ({reason})"),
+    "not_yet_due": ("本期尚未到期，暂未完成", "not yet due in this period"),
+}
+
+
+class _SafeDict(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@attrs.frozen(slots=True)
+class Rule(Generic[P]):
+    """A rule of the catalogue (or a third party's), identified by a stable id.
+
+    ``evaluate`` receives a :class:`RuleContext` and yields findings; it must not read the
+    clock — ``ctx.as_of`` and ``ctx.window`` are its time.
+    """
+
+    id: str
+    title_zh: str
+    title_en: str
+    scope: Scope
+    severity: Severity
+    source: str
+    evaluate: Callable[[RuleContext[P]], Iterable[Finding]] = attrs.field(repr=False)
+    params: P = attrs.field(repr=False)
+    messages: Messages = attrs.field(factory=dict, repr=False)
+    aliases: tuple[str, ...] = ()
+    description: str = attrs.field(default="", repr=False)
+
+    @property
+    def family(self) -> str:
+        """The rule's family: the part of its id before the first dot."""
+        return self.id.split(".", 1)[0]
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """The parameters' default values as plain data."""
+        return self.params.model_dump(mode="json")
+
+    def with_params(self, overrides: Mapping[str, Any]) -> P:
+        """Validated parameters with ``overrides`` applied (raises pydantic's error)."""
+        merged = {**self.params.model_dump(), **overrides}
+        return type(self.params).model_validate(merged)
+
+    def render(
+        self, key: str, context: Mapping[str, Any], context_en: Mapping[str, Any] | None = None
+    ) -> tuple[str, str]:
+        """Render the message ``key`` in Chinese and English (``context_en`` overrides)."""
+        zh, en = (
+            self.messages.get(key)
+            or _DEFAULT_MESSAGES.get(key)
+            or _DEFAULT_MESSAGES["fail" if key.startswith("fail") else "pass"]
+        )
+        return (
+            zh.format_map(_SafeDict(context)),
+            en.format_map(_SafeDict({**context, **(context_en or {})})),
+        )
+
+
+@attrs.frozen(slots=True)
+class RuleContext(Generic[P]):
+    """Everything an evaluation may read: the ledger's index, time, and typed parameters."""
+
+    rule: Rule[P]
+    index: LedgerIndex
+    as_of: date
+    window: Window
+    params: P
+
+    @property
+    def window_period(self) -> Period:
+        """The whole window as one period (for findings judged once per window)."""
+        return self.window.as_period()
+
+    def finding(
+        self,
+        subject_id: str,
+        subject_kind: SubjectKind,
+        period: Period,
+        status: Status,
+        *,
+        facet: str | None = None,
+        reason: str | None = None,
+        measured: Any = None,
+        expected: Any = None,
+        evidence: Iterable[str] = (),
+        key: str | None = None,
+        **context: Any,
+    ) -> Finding:
+        """Build a finding with its messages rendered from the rule's templates.
+
+        An advisory rule's ``fail`` becomes ``warn``; ``reason`` on a not-applicable finding
+        is required.  ``key`` picks the message template (default: the status, or
+        ``not_yet_due``).
+        """
+        rule = self.rule
+        if status is Status.FAIL and rule.severity is Severity.ADVISORY:
+            status = Status.WARN
+        if status is Status.NOT_APPLICABLE and not reason:
+            raise ValueError(f"{rule.id}: a not_applicable finding needs a reason")
+        if key is None:
+            key = "not_yet_due" if reason == "not_yet_due" else status.value
+        subject_name = self.index.name_of(subject_id)
+        ctx = {
+            "measured": _show(measured),
+            "expected": _show(expected),
+            "reason": _reason_zh(reason),
+            "period": period.label,
+            "subject": subject_name or subject_id,
+            "facet": facet or "",
+            **{k: _show(v) for k, v in context.items()},
+        }
+        zh, en = rule.render(key, ctx, {"reason": reason or "", "subject": subject_id})
+        return Finding(
+            rule_id=rule.id,
+            subject_id=subject_id,
+            subject_kind=subject_kind,
+            period=period,
+            status=status,
+            severity=rule.severity,
+            message_zh=f"{subject_name or subject_id} {period.label}：{zh}",
+            message_en=f"{subject_id} {period.label}: {en}",
+            facet=facet,
+            reason=reason,
+            measured=measured,
+            expected=expected,
+            evidence=tuple(evidence),
+            message_key=key,
+            source=rule.source,
+            subject_name=subject_name,
+        )
+
+    def not_applicable(
+        self,
+        subject_id: str,
+        subject_kind: SubjectKind,
+        period: Period,
+        reason: str,
+        *,
+        facet: str | None = None,
+        **context: Any,
+    ) -> Finding:
+        """Shorthand for a ``not_applicable`` finding with its reason."""
+        return self.finding(
+            subject_id,
+            subject_kind,
+            period,
+            Status.NOT_APPLICABLE,
+            reason=reason,
+            facet=facet,
+            **context,
+        )
+
+
+_REASONS_ZH = {
+    "not_yet_due": "尚未到期",
+    "no_committee": "未设支部委员会",
+    "no_subjects": "没有需检查的对象",
+    "no_data": "台账中没有数据",
+    "no_members": "没有党员",
+    "no_students": "没有学生",
+    "not_founded": "组织尚未成立",
+    "no_secretary": "无书记",
+    "not_a_teacher_branch": "非专业教师党支部",
+    "no_term": "无选举记录",
+}
+
+
+def _reason_zh(reason: str | None) -> str:
+    if reason is None:
+        return ""
+    return _REASONS_ZH.get(reason, reason)
+
+
+def _show(value: Any) -> Any:
+    """How a value appears in a message: fractions as ``a/b``, decimals as given."""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, list | tuple | set | frozenset):
+        return "、".join(str(_show(v)) for v in value)
+    return value
+
+
+def rule(
+    id: str,
+    *,
+    title: tuple[str, str],
+    scope: Scope,
+    severity: Severity = Severity.VIOLATION,
+    source: str,
+    params: Params | None = None,
+    messages: Messages | None = None,
+    aliases: Iterable[str] = (),
+    register: bool = True,
+) -> Callable[[Callable[[RuleContext[Any]], Iterable[Finding]]], Rule[Any]]:
+    """Decorator that turns an evaluation function into a :class:`Rule`.
+
+    Built-in rules register themselves in the catalogue; a third party passes
+    ``register=False`` and hands the rule to :func:`register_rule` (or ships it through the
+    ``dangjian_core.rules`` entry-point group).  The function's docstring becomes the rule's
+    description in the generated docs, so it should say how edge cases are decided.
+    """
+
+    def decorate(func: Callable[[RuleContext[Any]], Iterable[Finding]]) -> Rule[Any]:
+        made: Rule[Any] = Rule(
+            id=id,
+            title_zh=title[0],
+            title_en=title[1],
+            scope=scope,
+            severity=severity,
+            source=source,
+            evaluate=func,
+            params=params if params is not None else NoParams(),
+            messages=dict(messages or {}),
+            aliases=tuple(aliases),
+            description=inspect.cleandoc(func.__doc__ or ""),
+        )
+        if register:
+            from ._registry import _BUILTIN
+
+            _BUILTIN.add(made)
+        return made
+
+    return decorate
+
+
+def iter_rules(items: Iterable[object]) -> Iterator[Rule[Any]]:
+    """The :class:`Rule` objects among ``items`` (used when loading plugins)."""
+    for item in items:
+        if isinstance(item, Rule):
+            yield item

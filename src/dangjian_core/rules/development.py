@@ -1,0 +1,5 @@
+"""``development.*`` rules."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""``dues.*`` rules."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""``staffing.*`` rules."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""``structure.*`` rules."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -110,20 +110,13 @@ class LedgerBuilder:
     ) -> str:
         """A party member: full (``status="full"``, converted on ``since``) or probationary
         (admitted on ``since``), enrolled in ``org`` from ``joined``."""
-        since = _iso(since)
+        day = date.fromisoformat(since) if isinstance(since, str) else since
         party = dict(kw.pop("party", {}))
         if status == "full":
-            party.setdefault(
-                "admission",
-                _iso(
-                    date.fromisoformat(str(since)).replace(
-                        year=date.fromisoformat(str(since)).year - 1
-                    )
-                ),
-            )
-            party.setdefault("conversion", since)
+            party.setdefault("admission", _iso(day.replace(year=day.year - 1)))
+            party.setdefault("conversion", _iso(day))
         elif status == "probationary":
-            party.setdefault("admission", since)
+            party.setdefault("admission", _iso(day))
         memberships = list(kw.pop("memberships", []))
         if org is not None:
             memberships.append({"org_id": org, "start": _iso(joined), "end": _iso(left_org)})

@@ -21,6 +21,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
+
 from ..io import load_ledger
 from ..model import Ledger
 
@@ -113,7 +115,7 @@ class LedgerBuilder:
         day = date.fromisoformat(since) if isinstance(since, str) else since
         party = dict(kw.pop("party", {}))
         if status == "full":
-            party.setdefault("admission", _iso(day.replace(year=day.year - 1)))
+            party.setdefault("admission", _iso(day - relativedelta(years=1)))
             party.setdefault("conversion", _iso(day))
         elif status == "probationary":
             party.setdefault("admission", _iso(day))

@@ -13,22 +13,54 @@ from .errors import DangjianError, LedgerError, Problem, RuleError, SchemeError
 from .io import ledger_json_schema, load_ledger
 from .model import SCHEMA_VERSION, Ledger
 from .periods import Cadence, Period, SemesterCalendar, Window
+from .rules import (
+    Finding,
+    Findings,
+    Params,
+    Rule,
+    RuleContext,
+    Scope,
+    Severity,
+    Status,
+    SubjectKind,
+    check,
+    get_rule,
+    register_rule,
+    rule,
+    rules,
+    unregister_rule,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
     "Cadence",
     "DangjianError",
+    "Finding",
+    "Findings",
     "Ledger",
     "LedgerError",
+    "Params",
     "Period",
     "Problem",
+    "Rule",
+    "RuleContext",
     "RuleError",
     "SchemeError",
+    "Scope",
     "SemesterCalendar",
+    "Severity",
+    "Status",
+    "SubjectKind",
     "Window",
     "__version__",
+    "check",
+    "get_rule",
     "ledger_json_schema",
     "load_ledger",
+    "register_rule",
+    "rule",
+    "rules",
+    "unregister_rule",
 ]
 
 

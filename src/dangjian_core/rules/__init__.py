@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._check import check
+from ._docs import rule_catalogue, rule_family_markdown
 from ._finding import Finding, FindingKey, Findings, Severity, Status, SubjectKind
 from ._index import LedgerIndex, PartyTimeline, Quorum
 from ._registry import get_rule, register_rule, rules, select_rules, unregister_rule
@@ -27,6 +28,8 @@ __all__ = [
     "get_rule",
     "register_rule",
     "rule",
+    "rule_catalogue",
+    "rule_family_markdown",
     "rules",
     "select_rules",
     "unregister_rule",

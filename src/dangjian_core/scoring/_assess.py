@@ -1,0 +1,255 @@
+"""``assess``: run ``check`` once and score every subject with a scheme."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Sequence
+from datetime import date
+from fractions import Fraction
+
+from ..model import Ledger, OrgKind
+from ..periods import Window
+from ..rules import Finding, Findings, Status, check
+from ..rules._index import LedgerIndex
+from ._assessment import (
+    Assessment,
+    DimensionResult,
+    FindingRef,
+    IndicatorResult,
+    LossItem,
+    SubjectResult,
+)
+from ._functions import Score, function_names, met
+from ._registry import get_scheme
+from ._scheme import Scheme
+
+__all__ = ["assess", "score_findings"]
+
+
+def _round(value: Fraction) -> float:
+    return float(round(value, 4))
+
+
+def _ref(f: Finding) -> FindingRef:
+    return FindingRef(
+        rule_id=f.rule_id,
+        subject_id=f.subject_id,
+        subject_name=f.subject_name,
+        period=f.period.label,
+        facet=f.facet,
+        status=f.status.value,
+        original_status=f.original_status.value if f.original_status else None,
+        message_zh=f.message_zh,
+        message_en=f.message_en,
+        evidence=list(f.evidence),
+    )
+
+
+def _matches(rule_id: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatchcase(rule_id, p) for p in patterns)
+
+
+def _grade(scheme: Scheme, score: Fraction, vetoed: str | None) -> str:
+    if vetoed is not None:
+        return vetoed
+    for band in scheme.grades:
+        if score >= Fraction(band.min):
+            return band.grade
+    return scheme.grades[-1].grade
+
+
+def _score_subject(
+    scheme: Scheme, subject_id: str, subject_name: str, findings: Sequence[Finding]
+) -> SubjectResult:
+    functions = function_names()
+    patterns = scheme.rule_patterns()
+    relevant = [f for f in findings if _matches(f.rule_id, patterns)]
+    dims: list[DimensionResult] = []
+    totals = {False: [Fraction(0), Fraction(0)], True: [Fraction(0), Fraction(0)]}
+    dim_shares: dict[bool, list[Fraction]] = {False: [], True: []}
+    for d in scheme.dimensions:
+        inds: list[IndicatorResult] = []
+        d_tot = {False: [Fraction(0), Fraction(0)], True: [Fraction(0), Fraction(0)]}
+        for ind in d.indicators:
+            points = Fraction(ind.points)
+            if ind.skipped is not None:
+                inds.append(
+                    IndicatorResult(
+                        id=ind.id,
+                        title=ind.title,
+                        function=ind.function,
+                        points=_round(points),
+                        possible=0,
+                        earned=0,
+                        earned_waived=0,
+                        excluded=f"skipped: {ind.skipped}",
+                    )
+                )
+                continue
+            mine = [f for f in relevant if ind.matches(f.rule_id)]
+            scores: dict[bool, Score] = {
+                w: functions[ind.function].score(ind, mine, w) for w in (False, True)
+            }
+            for w, s in scores.items():
+                if s.earned is not None:
+                    d_tot[w][0] += s.earned
+                    d_tot[w][1] += points
+            raw = scores[False]
+            applicable = raw.earned is not None or scores[True].earned is not None
+            inds.append(
+                IndicatorResult(
+                    id=ind.id,
+                    title=ind.title,
+                    function=ind.function,
+                    points=_round(points),
+                    possible=_round(points) if applicable else 0,
+                    earned=_round(raw.earned or Fraction(0)),
+                    earned_waived=_round(scores[True].earned or Fraction(0)),
+                    excluded=None if applicable else "not_applicable",
+                    passed=raw.passed,
+                    failed=raw.failed,
+                    metric=None if raw.metric is None else str(_round(Fraction(raw.metric))),
+                    losses=[
+                        LossItem(
+                            gain=_round(loss.gain),
+                            note=loss.note,
+                            findings=[_ref(f) for f in loss.findings],
+                        )
+                        for loss in raw.losses
+                    ],
+                )
+            )
+        for w in (False, True):
+            totals[w][0] += d_tot[w][0]
+            totals[w][1] += d_tot[w][1]
+            if d_tot[w][1]:
+                dim_shares[w].append(d_tot[w][0] / d_tot[w][1])
+        dims.append(
+            DimensionResult(
+                id=d.id,
+                title=d.title,
+                points=_round(Fraction(d.points)),
+                possible=_round(d_tot[False][1]),
+                earned=_round(d_tot[False][0]),
+                earned_waived=_round(d_tot[True][0]),
+                indicators=inds,
+            )
+        )
+    veto_hits = [
+        f
+        for v in scheme.veto
+        for f in relevant
+        if _matches(f.rule_id, v.rules) and f.effective_status is Status.FAIL
+    ]
+    veto_grade: dict[bool, str | None] = {False: None, True: None}
+    for v in scheme.veto:
+        if any(_matches(f.rule_id, v.rules) and met(f, False) is False for f in relevant):
+            veto_grade[False] = veto_grade[False] or v.grade
+        if any(_matches(f.rule_id, v.rules) and met(f, True) is False for f in relevant):
+            veto_grade[True] = veto_grade[True] or v.grade
+    scores100 = {
+        w: (totals[w][0] / totals[w][1] * 100 if totals[w][1] else Fraction(0))
+        for w in (False, True)
+    }
+    verdicts: dict[bool, bool | None] = {False: None, True: None}
+    if scheme.verdict is not None:
+        v = scheme.verdict
+        for w in (False, True):
+            gate_failed = any(
+                _matches(f.rule_id, v.gate_rules) and met(f, w) is False for f in relevant
+            )
+            verdicts[w] = (
+                (not verdict.no_veto or veto_grade[w] is None)
+                and scores100[w] >= Fraction(verdict.min_total)
+                and all(s >= Fraction(verdict.min_dimension_share) for s in dim_shares[w])
+                and not gate_failed
+                and totals[w][1] > 0
+            )
+    return SubjectResult(
+        subject_id=subject_id,
+        subject_name=subject_name,
+        earned=_round(totals[False][0]),
+        earned_waived=_round(totals[True][0]),
+        possible=_round(totals[False][1]),
+        score=_round(scores100[False]),
+        score_waived=_round(scores100[True]),
+        grade=_grade(scheme, scores100[False], veto_grade[False]),
+        grade_waived=_grade(scheme, scores100[True], veto_grade[True]),
+        verdict=verdicts[False],
+        verdict_waived=verdicts[True],
+        veto=[_ref(f) for f in veto_hits],
+        incomplete=any(f.status is Status.ERROR for f in findings),
+        dimensions=dims,
+        findings=[_ref(f) for f in relevant],
+    )
+
+
+def score_findings(
+    findings: Findings,
+    scheme: str | Scheme,
+    subjects: Sequence[tuple[str, str]],
+) -> list[SubjectResult]:
+    """Score stored findings for the given ``(subject_id, name)`` pairs — a pure function of
+    the findings, so a third-party scheme can re-score a run without checking again."""
+    chosen = get_scheme(scheme)
+    errors = [f for f in findings if f.status is Status.ERROR]
+    return [
+        _score_subject(chosen, sid, name, [*errors, *(f for f in findings if sid in f.scope)])
+        for sid, name in subjects
+    ]
+
+
+def assess(
+    ledger: Ledger,
+    scheme: str | Scheme = "five-in-place",
+    *,
+    as_of: date,
+    window: Window | None = None,
+    subject: str | None = None,
+) -> Assessment:
+    """Check ``ledger`` once and score it with ``scheme``.
+
+    A department-scope scheme scores each department organisation (or only ``subject``); a
+    branch-scope scheme scores each branch.  Rule parameters come from the scheme.
+    """
+    from .. import __version__
+
+    chosen = get_scheme(scheme)
+    window = window or Window.calendar_year(as_of)
+    index = LedgerIndex(ledger)
+    if chosen.scope == "department":
+        candidates = index.departments
+    else:
+        candidates = [o for o in index.of_kind(OrgKind.BRANCH)]
+    if subject is not None:
+        candidates = [o for o in candidates if o.id == subject]
+        if not candidates:
+            from ..errors import Problem, SchemeError
+
+            raise SchemeError(
+                [
+                    Problem(
+                        "subject",
+                        f"台账中没有可评价的对象“{subject}”",
+                        f"no {chosen.scope} '{subject}' in the ledger",
+                        "unknown_subject",
+                    )
+                ]
+            )
+    findings = check(
+        ledger, as_of=as_of, window=window, rules=chosen.rule_patterns(), params=chosen.params
+    )
+    results = score_findings(findings, chosen, [(o.id, o.name) for o in candidates])
+    return Assessment(
+        scheme_id=chosen.id,
+        scheme_version=chosen.version,
+        scheme_title=chosen.title,
+        scheme_scope=chosen.scope,
+        verdict_title=chosen.verdict.title if chosen.verdict else None,
+        library_version=str(__version__),
+        as_of=as_of,
+        window_start=window.start,
+        window_end=window.end,
+        skipped={i.id: i.skipped for _, i in chosen.indicators() if i.skipped is not None},
+        subjects=results,
+    )

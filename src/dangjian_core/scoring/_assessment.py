@@ -1,0 +1,194 @@
+"""The Assessment: a scheme's verdict on each subject, with every lost point explained.
+
+It is a pydantic model so it serialises to JSON (with a published JSON Schema) and loads
+back equal.  Points are stored rounded to four decimals; they are computed exactly (as
+fractions) before that, so sums and merges never drift.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "ASSESSMENT_SCHEMA_VERSION",
+    "Assessment",
+    "DimensionResult",
+    "FindingRef",
+    "Gap",
+    "IndicatorResult",
+    "LossItem",
+    "SubjectResult",
+]
+
+ASSESSMENT_SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FindingRef(_Model):
+    """A finding as the assessment keeps it: its key, status and message."""
+
+    rule_id: str
+    subject_id: str
+    subject_name: str | None = None
+    period: str
+    facet: str | None = None
+    status: str
+    original_status: str | None = None
+    message_zh: str
+    message_en: str
+    evidence: list[str] = Field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str, str | None]:
+        """``(rule_id, subject_id, period, facet)``."""
+        return (self.rule_id, self.subject_id, self.period, self.facet)
+
+
+class LossItem(_Model):
+    """Points lost to some findings; ``gain`` is what fixing them would win back."""
+
+    gain: float
+    note: str = ""
+    findings: list[FindingRef]
+
+
+class IndicatorResult(_Model):
+    """One indicator: points earned (raw and with waivers) of those possible."""
+
+    id: str
+    title: str
+    function: str
+    points: float
+    possible: float
+    earned: float
+    earned_waived: float
+    excluded: str | None = Field(default=None, description="not_applicable | skipped: <reason>")
+    passed: int = 0
+    failed: int = 0
+    metric: str | None = None
+    losses: list[LossItem] = Field(default_factory=list)
+
+
+class DimensionResult(_Model):
+    """One dimension and its indicators."""
+
+    id: str
+    title: str
+    points: float
+    possible: float
+    earned: float
+    earned_waived: float
+    indicators: list[IndicatorResult]
+
+    @property
+    def share(self) -> float | None:
+        """Earned / possible, or None when nothing was applicable."""
+        return self.earned / self.possible if self.possible else None
+
+
+class SubjectResult(_Model):
+    """The assessment of one subject (a department or a branch)."""
+
+    subject_id: str
+    subject_name: str
+    earned: float
+    earned_waived: float
+    possible: float
+    score: float = Field(description="earned / possible × 100 (raw statuses)")
+    score_waived: float = Field(description="the same, counting waived findings as passed")
+    grade: str
+    grade_waived: str
+    verdict: bool | None = None
+    verdict_waived: bool | None = None
+    veto: list[FindingRef] = Field(default_factory=list)
+    incomplete: bool = False
+    dimensions: list[DimensionResult]
+    findings: list[FindingRef] = Field(default_factory=list)
+
+
+class Gap(_Model):
+    """A lost point on a subject's to-do list: what to fix and how much it wins."""
+
+    dimension: str
+    indicator: str
+    indicator_title: str
+    gain: float
+    findings: list[FindingRef]
+    note: str = ""
+
+
+class Assessment(_Model):
+    """The result of scoring a ledger with a scheme."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="评估结果")
+
+    schema_version: Literal["1.0"] = "1.0"
+    scheme_id: str
+    scheme_version: str
+    scheme_title: str
+    scheme_scope: str
+    verdict_title: str | None = None
+    library_version: str
+    as_of: date
+    window_start: date
+    window_end: date
+    skipped: dict[str, str] = Field(default_factory=dict)
+    subjects: list[SubjectResult]
+
+    def subject(self, subject_id: str | None = None) -> SubjectResult:
+        """One subject's result (the only one when ``subject_id`` is omitted)."""
+        if subject_id is None:
+            if len(self.subjects) != 1:
+                raise KeyError(
+                    f"{len(self.subjects)} subjects: name one of "
+                    f"{[s.subject_id for s in self.subjects]}"
+                )
+            return self.subjects[0]
+        for s in self.subjects:
+            if s.subject_id == subject_id:
+                return s
+        raise KeyError(subject_id)
+
+    def gaps(self, subject_id: str | None = None) -> list[Gap]:
+        """Lost points ordered by how much fixing them would win: the to-do list."""
+        result = self.subject(subject_id)
+        out = [
+            Gap(
+                dimension=d.id,
+                indicator=i.id,
+                indicator_title=i.title,
+                gain=loss.gain,
+                findings=loss.findings,
+                note=loss.note,
+            )
+            for d in result.dimensions
+            for i in d.indicators
+            for loss in i.losses
+        ]
+        return sorted(
+            out, key=lambda g: (-g.gain, g.indicator, g.findings[0].key if g.findings else ("",))
+        )
+
+    def explain(self, subject_id: str | None = None, *, lang: str = "zh", limit: int = 5) -> str:
+        """A readable account, dimension by dimension: what lost points and what to fix."""
+        from ._explain import explain
+
+        return explain(self, self.subject(subject_id), lang=lang, limit=limit)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The assessment as JSON text (loads back equal with ``Assessment.model_validate_json``)."""
+        return self.model_dump_json(indent=indent)
+
+
+def assessment_json_schema() -> dict[str, object]:
+    """The JSON Schema (draft 2020-12) of an assessment."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Assessment.model_json_schema(),
+    }

@@ -1,0 +1,278 @@
+"""Scoring functions: how an indicator turns findings into points.
+
+The set is small on purpose (``ratio``, ``all``, ``linear``, ``steps``, ``count``, as
+SCHEMES.md defines them); plugins add more by name with :func:`register_function` or the
+``dangjian_core.scoring_functions`` entry-point group.  Every function is computed twice —
+once on the raw statuses and once counting waived findings as passed — and returns exact
+``Fraction`` points together with the losses a department could win back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from ..rules import Finding, Status
+from ._scheme import Indicator
+
+__all__ = [
+    "Loss",
+    "Score",
+    "ScoringFunction",
+    "function_names",
+    "met",
+    "register_function",
+]
+
+
+@attrs.frozen(slots=True)
+class Loss:
+    """Points lost to some findings, and how many fixing them would win back."""
+
+    gain: Fraction
+    findings: tuple[Finding, ...]
+    note: str = ""
+
+
+@attrs.frozen(slots=True)
+class Score:
+    """An indicator's result: ``earned`` is None when nothing applicable was found."""
+
+    earned: Fraction | None
+    passed: int = 0
+    failed: int = 0
+    losses: tuple[Loss, ...] = ()
+    metric: Any = None
+
+
+Checker = Callable[[Indicator], list[tuple[str, str, str]]]
+Scorer = Callable[[Indicator, Sequence[Finding], bool], Score]
+
+
+@attrs.frozen(slots=True)
+class ScoringFunction:
+    """A named scoring function with a check of its indicator's arguments."""
+
+    name: str
+    score: Scorer
+    check: Checker = attrs.field(default=lambda _ind: [])
+
+
+def met(finding: Finding, waived: bool) -> bool | None:
+    """Whether a finding counts as met: raw status, or waived-as-passed when ``waived``."""
+    if waived and finding.status is Status.WAIVED:
+        return True
+    return finding.met
+
+
+def _frac(value: Decimal | int) -> Fraction:
+    return Fraction(value)
+
+
+def _units(ind: Indicator, findings: Sequence[Finding]) -> list[list[Finding]]:
+    if ind.per == "finding":
+        return [[f] for f in findings]
+    groups: dict[tuple[str, ...], list[Finding]] = {}
+    for f in findings:
+        key = (f.subject_id,) if ind.per == "subject" else (f.subject_id, f.period.label)
+        groups.setdefault(key, []).append(f)
+    return list(groups.values())
+
+
+def _ratio(ind: Indicator, findings: Sequence[Finding], waived: bool) -> Score:
+    passed: list[list[Finding]] = []
+    failed: list[list[Finding]] = []
+    for unit in _units(ind, findings):
+        states = [met(f, waived) for f in unit]
+        if False in states:
+            failed.append([f for f, s in zip(unit, states, strict=True) if s is False])
+        elif True in states:
+            passed.append(unit)
+    n = len(passed) + len(failed)
+    if n == 0:
+        return Score(None)
+    points = _frac(ind.points)
+    share = points / n
+    return Score(
+        points * len(passed) / n,
+        len(passed),
+        len(failed),
+        tuple(Loss(share, tuple(u)) for u in failed),
+    )
+
+
+def _all(ind: Indicator, findings: Sequence[Finding], waived: bool) -> Score:
+    states = [(f, met(f, waived)) for f in findings]
+    applicable = [(f, s) for f, s in states if s is not None]
+    if not applicable:
+        return Score(None)
+    failing = tuple(f for f, s in applicable if s is False)
+    passed = len(applicable) - len(failing)
+    if failing:
+        return Score(Fraction(0), passed, len(failing), (Loss(_frac(ind.points), failing),))
+    return Score(_frac(ind.points), passed, 0)
+
+
+def _number(value: Any) -> Fraction | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, Fraction | int | Decimal):
+        return Fraction(value)
+    if isinstance(value, float):
+        return Fraction(value).limit_denominator(10**9)
+    return None
+
+
+def _metric(findings: Sequence[Finding], waived: bool) -> tuple[Fraction | None, list[Finding]]:
+    """The mean measured value of the applicable findings (exact), and those findings."""
+    used = [f for f in findings if met(f, waived) is not None and _number(f.measured) is not None]
+    if not used:
+        return None, []
+    values = [_number(f.measured) for f in used]
+    return sum((v for v in values if v is not None), Fraction(0)) / len(values), used
+
+
+def _linear(ind: Indicator, findings: Sequence[Finding], waived: bool) -> Score:
+    value, used = _metric(findings, waived)
+    if value is None:
+        return Score(None)
+    lo, hi = _frac(ind.lo or 0), _frac(ind.hi or 1)
+    share = min(Fraction(1), max(Fraction(0), (value - lo) / (hi - lo)))
+    points = _frac(ind.points)
+    earned = points * share
+    losses = (Loss(points - earned, tuple(used)),) if earned < points else ()
+    return Score(earned, int(earned == points), int(earned < points), losses, value)
+
+
+def _steps(ind: Indicator, findings: Sequence[Finding], waived: bool) -> Score:
+    value, used = _metric(findings, waived)
+    if value is None:
+        return Score(None)
+    earned = Fraction(0)
+    for threshold, pts in sorted(ind.steps or [], key=lambda s: s[0], reverse=True):
+        if value >= _frac(threshold):
+            earned = _frac(pts)
+            break
+    points = _frac(ind.points)
+    losses = (Loss(points - earned, tuple(used)),) if earned < points else ()
+    return Score(earned, int(earned == points), int(earned < points), losses, value)
+
+
+def _count_items(ind: Indicator, measured: Any) -> Fraction:
+    if isinstance(measured, dict):
+        if ind.weights is not None:
+            return sum(
+                (_frac(w) * Fraction(measured.get(k, 0)) for k, w in ind.weights.items()),
+                Fraction(0),
+            )
+        value = measured.get(ind.key, 0) if ind.key else sum(measured.values())
+        return _frac(ind.per_item or 1) * Fraction(value)
+    number = _number(measured) or Fraction(0)
+    return _frac(ind.per_item or 1) * number
+
+
+def _count(ind: Indicator, findings: Sequence[Finding], waived: bool) -> Score:
+    # For a count, "no items" is zero items: a metric finding that is not applicable for
+    # lack of data still scores (0), so a unit without awards does not leave the denominator.
+    usable = [
+        f
+        for f in findings
+        if met(f, waived) is not None
+        or (f.status is Status.NOT_APPLICABLE and f.reason == "no_data")
+    ]
+    if not usable:
+        return Score(None)
+    total = sum(
+        (_count_items(ind, f.measured) for f in usable if met(f, waived) is not None), Fraction(0)
+    )
+    points = _frac(ind.points)
+    earned = min(points, total)
+    losses = (Loss(points - earned, tuple(usable), "more_items"),) if earned < points else ()
+    return Score(earned, int(earned == points), int(earned < points), losses, total)
+
+
+def _check_linear(ind: Indicator) -> list[tuple[str, str, str]]:
+    if ind.lo is None or ind.hi is None or ind.hi <= ind.lo:
+        return [("hi", "linear 需要 lo < hi", "linear needs lo < hi")]
+    return []
+
+
+def _check_steps(ind: Indicator) -> list[tuple[str, str, str]]:
+    if not ind.steps:
+        return [("steps", "steps 需要阶梯，如 [[0.95, 3]]", "steps needs [[threshold, points], …]")]
+    if any(p > ind.points for _, p in ind.steps):
+        return [
+            ("steps", "阶梯分值不能超过指标分值", "a step gives more than the indicator's points")
+        ]
+    return []
+
+
+def _check_count(ind: Indicator) -> list[tuple[str, str, str]]:
+    if ind.per_item is None and ind.weights is None:
+        return [("per_item", "count 需要 per_item 或 weights", "count needs per_item or weights")]
+    return []
+
+
+_FUNCTIONS: dict[str, ScoringFunction] = {
+    f.name: f
+    for f in (
+        ScoringFunction("ratio", _ratio),
+        ScoringFunction("all", _all),
+        ScoringFunction("linear", _linear, _check_linear),
+        ScoringFunction("steps", _steps, _check_steps),
+        ScoringFunction("count", _count, _check_count),
+    )
+}
+_plugins_loaded = False
+
+
+def register_function(function: ScoringFunction) -> ScoringFunction:
+    """Add a scoring function by name; a taken name is a :class:`~dangjian_core.SchemeError`."""
+    from ..errors import Problem, SchemeError
+
+    if function.name in _FUNCTIONS:
+        raise SchemeError(
+            [
+                Problem(
+                    function.name,
+                    "计分方法名称已被使用",
+                    "scoring function name already taken",
+                    "duplicate",
+                )
+            ]
+        )
+    _FUNCTIONS[function.name] = function
+    return function
+
+
+def _load_plugins() -> None:
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    import warnings
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group="dangjian_core.scoring_functions"):
+        try:
+            obj = ep.load()
+            items: Iterable[Any] = [obj] if isinstance(obj, ScoringFunction) else obj
+            for item in items:
+                register_function(item)
+        except Exception as exc:  # a broken plugin must not stop scoring
+            warnings.warn(
+                f"计分方法插件 {ep.name} 加载失败，已跳过 (skipped scoring-function "
+                f"plugin {ep.name!r}: {exc})",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+
+
+def function_names() -> dict[str, ScoringFunction]:
+    """Every known scoring function by name."""
+    _load_plugins()
+    return dict(_FUNCTIONS)

@@ -153,10 +153,10 @@ def _score_subject(
     }
     verdicts: dict[bool, bool | None] = {False: None, True: None}
     if scheme.verdict is not None:
-        v = scheme.verdict
+        verdict = scheme.verdict
         for w in (False, True):
             gate_failed = any(
-                _matches(f.rule_id, v.gate_rules) and met(f, w) is False for f in relevant
+                _matches(f.rule_id, verdict.gate_rules) and met(f, w) is False for f in relevant
             )
             verdicts[w] = (
                 (not verdict.no_veto or veto_grade[w] is None)

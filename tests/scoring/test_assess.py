@@ -1,0 +1,136 @@
+"""assess(): scoring a ledger end to end with small schemes and hand-built ledgers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+import dangjian_core as dj
+from dangjian_core.scoring import Assessment, assess, diff, merge, parse_scheme
+from dangjian_core.testing.builders import LedgerBuilder
+
+AS_OF = date(2025, 6, 30)
+
+SCHEME: dict[str, Any] = {
+    "id": "mini", "version": "1", "title": "小方案", "scope": "department", "total": 10,
+    "grades": [{"grade": "优秀", "min": 90}, {"grade": "合格", "min": 60},
+               {"grade": "不合格", "min": 0}],
+    "veto": [{"rules": ["governance.major_incident"], "grade": "不合格"}],
+    "verdict": {"title": "达标", "min_total": 90, "min_dimension_share": 0.8},
+    "dimensions": [
+        {"id": "org", "title": "组织", "points": 6, "indicators": [
+            {"id": "C", "title": "支委会", "points": 6, "function": "ratio",
+             "rules": ["meeting.committee"]}]},
+        {"id": "other", "title": "其他", "points": 4, "indicators": [
+            {"id": "Q", "title": "会议人数", "points": 4, "function": "all",
+             "rules": ["meeting.quorum"]}]},
+    ],
+}
+
+
+def department(prefix: str = "", *, months: tuple[int, ...] = (1, 2, 3, 4, 5, 6),
+               incident: bool = False, with_committee: bool = True) -> LedgerBuilder:
+    b = LedgerBuilder()
+    b._counter = 0  # ids are prefixed so two departments can share one ledger
+    dept = b.org("general_branch", None, id=f"{prefix}dept", name=f"{prefix}院系党总支")
+    br = b.branch(dept, id=f"{prefix}br", name=f"{prefix}教工支部")
+    people = [b.member(br, id=f"{prefix}p{i}") for i in range(5)]
+    b.role(br, people[0], "secretary", id=f"{prefix}r0")
+    if with_committee:
+        b.role(br, people[1], "organization", id=f"{prefix}r1")
+    for m in months:
+        b.meeting("committee", br, f"2025-{m:02d}-15", id=f"{prefix}m{m}")
+    if incident:
+        b.record("incidents", id=f"{prefix}inc", org_id=dept, date="2025-03-01",
+                 severity="major", category="安全")
+    return b
+
+
+def test_full_marks_and_verdict():
+    a = assess(department().build(), parse_scheme(SCHEME), as_of=AS_OF)
+    (s,) = a.subjects
+    assert (s.subject_id, s.score, s.grade, s.verdict) == ("dept", 100.0, "优秀", True)
+    assert a.gaps() == []
+
+
+def test_missing_months_lose_points_in_proportion_and_are_explained():
+    a = assess(department(months=(1, 2, 3)).build(), parse_scheme(SCHEME), as_of=AS_OF)
+    s = a.subject("dept")
+    c = s.dimensions[0].indicators[0]
+    assert (c.passed, c.failed) == (3, 3)  # as_of is June's last day: June is due
+    assert c.earned == pytest.approx(3)
+    gaps = a.gaps()
+    assert [g.gain for g in gaps] == [pytest.approx(1.0)] * 3
+    assert gaps[0].findings[0].period == "2025-04"
+    text = a.explain()
+    assert "支委会" in text and "2025-04" in text and "优先整改" in text
+    assert "Score" in a.explain(lang="en")
+
+
+def test_indicator_without_applicable_findings_leaves_the_denominator():
+    a = assess(department(with_committee=False).build(), parse_scheme(SCHEME), as_of=AS_OF)
+    s = a.subject()
+    c = s.dimensions[0].indicators[0]
+    assert c.excluded == "not_applicable" and c.possible == 0
+    assert s.possible == 4 and s.score == 100.0  # rescaled to 100 over what applied
+
+
+def test_raw_and_waived_scores_are_both_reported():
+    b = department(months=(1, 2, 3, 5, 6))
+    b.record("waivers", id="w", rule_id="meeting.committee", subject_id="br",
+             start="2025-04-01", end="2025-04-30", reason="疫情", approver="校党委",
+             expires="2025-12-31")
+    s = assess(b.build(), parse_scheme(SCHEME), as_of=AS_OF).subject()
+    assert (s.score, s.score_waived) == (90.0, 100.0)
+    assert (s.grade, s.grade_waived) == ("优秀", "优秀")
+
+
+def test_the_dimension_share_gate_of_the_verdict():
+    # committee 4 of 6 months: 4 of 6 points in "org" (66% < 80%), total 8/10 = 80 < 90
+    s = assess(department(months=(1, 2, 3, 4)).build(), parse_scheme(SCHEME),
+               as_of=AS_OF).subject()
+    assert s.verdict is False and s.grade == "合格"
+
+
+def test_assessment_json_round_trip_and_schema():
+    a = assess(department(months=(1, 3)).build(), parse_scheme(SCHEME), as_of=AS_OF)
+    again = Assessment.model_validate_json(a.to_json())
+    assert again == a
+    schema = dj.scoring.assessment_json_schema()
+    assert schema["title"] == "评估结果" and "subjects" in schema["properties"]
+
+
+def test_unknown_subject_is_a_clear_error():
+    with pytest.raises(dj.SchemeError, match="nowhere"):
+        assess(department().build(), parse_scheme(SCHEME), as_of=AS_OF, subject="nowhere")
+
+
+def test_merge_of_independent_ledgers_equals_the_union():
+    a_builder, b_builder = department("a-", months=(1, 2)), department("b-", months=(4,))
+    scheme = parse_scheme(SCHEME)
+    separate = merge([assess(a_builder.build(), scheme, as_of=AS_OF),
+                      assess(b_builder.build(), scheme, as_of=AS_OF)])
+    union_data: dict[str, list[Any]] = {}
+    for data in (a_builder.data, b_builder.data):
+        for key, records in data.items():
+            union_data.setdefault(key, []).extend(records)
+    together = assess(dj.load_ledger(union_data), scheme, as_of=AS_OF)
+    assert separate == together
+    with pytest.raises(dj.SchemeError):
+        merge([together, together])
+
+
+def test_diff_between_two_years_of_the_same_scheme():
+    scheme = parse_scheme(SCHEME)
+    before = assess(department(months=(1, 2)).build(), scheme, as_of=AS_OF)
+    after = assess(department(months=(1, 2, 3, 4)).build(), scheme, as_of=AS_OF)
+    d = diff(before, after)
+    assert d.score["dept"] > 0
+    assert d.indicators["dept"]["C"] == pytest.approx(6 * 4 / 6 - 6 * 2 / 6)
+    assert {f.period for f in d.resolved} == {"2025-03", "2025-04"}
+    assert d.new == []
+    other = parse_scheme({**SCHEME, "version": "2"})
+    with pytest.raises(dj.SchemeError):
+        diff(before, assess(department().build(), other, as_of=AS_OF))

@@ -6,6 +6,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import dangjian_core as dj
 from dangjian_core.scoring import Assessment, assess, diff, merge, parse_scheme
@@ -107,16 +109,23 @@ def test_unknown_subject_is_a_clear_error():
         assess(department().build(), parse_scheme(SCHEME), as_of=AS_OF, subject="nowhere")
 
 
-def test_merge_of_independent_ledgers_equals_the_union():
-    a_builder, b_builder = department("a-", months=(1, 2)), department("b-", months=(4,))
+months_subsets = st.lists(st.integers(1, 12), unique=True, max_size=12).map(
+    lambda xs: tuple(sorted(xs)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(months_subsets, months_subsets, st.booleans(), st.dates(date(2025, 1, 1), date(2025, 12, 31)))
+def test_merge_of_independent_ledgers_equals_the_union(a_months, b_months, committee, as_of):
+    a_builder = department("a-", months=a_months)
+    b_builder = department("b-", months=b_months, with_committee=committee)
     scheme = parse_scheme(SCHEME)
-    separate = merge([assess(a_builder.build(), scheme, as_of=AS_OF),
-                      assess(b_builder.build(), scheme, as_of=AS_OF)])
+    separate = merge([assess(a_builder.build(), scheme, as_of=as_of),
+                      assess(b_builder.build(), scheme, as_of=as_of)])
     union_data: dict[str, list[Any]] = {}
     for data in (a_builder.data, b_builder.data):
         for key, records in data.items():
             union_data.setdefault(key, []).extend(records)
-    together = assess(dj.load_ledger(union_data), scheme, as_of=AS_OF)
+    together = assess(dj.load_ledger(union_data), scheme, as_of=as_of)
     assert separate == together
     with pytest.raises(dj.SchemeError):
         merge([together, together])

@@ -12,8 +12,8 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 from importlib import resources
-from importlib.abc import Traversable
 from importlib.metadata import entry_points
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 

@@ -195,3 +195,19 @@ def test_input_dict_is_not_mutated():
     before = copy.deepcopy(data)
     dj.load_ledger(data)
     assert data == before
+
+
+def test_party_dates_are_ordered_across_empty_steps():
+    data = base()
+    data["people"][1]["party"] = {"application": "2023-03-01", "candidate": "2023-02-01"}
+    data["development_cases"] = []
+    assert problems_of(data) == {("people[1].party.candidate", "date_order")}
+
+
+def test_a_utf8_bom_is_accepted_in_files_and_text(tmp_path):
+    import json
+
+    text = json.dumps(base(), ensure_ascii=False)
+    path = tmp_path / "bom.json"
+    path.write_text("\ufeff" + text, encoding="utf-8")
+    assert dj.load_ledger(path) == dj.load_ledger("\ufeff" + text) == dj.load_ledger(base())

@@ -86,13 +86,15 @@ def load_ledger(source: str | os.PathLike[str] | Mapping[str, Any]) -> Ledger:
     try:
         if isinstance(source, Mapping):
             return Ledger.model_validate(dict(source))
+        if isinstance(source, str):
+            source = source.removeprefix("\ufeff")  # a BOM from Notepad or an Excel export
         if isinstance(source, os.PathLike) or (
             isinstance(source, str) and not source.lstrip().startswith("{")
         ):
             path = Path(source)
             name = str(path)
             try:
-                text = path.read_text(encoding="utf-8")
+                text = path.read_text(encoding="utf-8-sig")
             except OSError as exc:
                 raise LedgerError(
                     [Problem(name, f"无法读取文件：{exc.strerror}", f"cannot read: {exc}", "io")],

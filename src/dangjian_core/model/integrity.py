@@ -194,7 +194,10 @@ def _people(ledger: Ledger, orgs: Mapping[str, object], c: _Collector) -> None:
             ("conversion", "转为正式党员"),
             ("left", "出党"),
         ]
-        for (a, a_zh), (b, b_zh) in itertools.pairwise(steps):
+        # Compare each recorded milestone with the last recorded one before it, so an empty
+        # step in between cannot hide dates in the wrong order.
+        recorded = [(f, f_zh) for f, f_zh in steps if getattr(d, f) is not None]
+        for (a, a_zh), (b, b_zh) in itertools.pairwise(recorded):
             c.order(f"{where}.party.{b}", getattr(d, a), getattr(d, b), a_zh, b_zh, a, b)
         if d.conversion is not None and d.admission is None:
             c.add(

@@ -64,7 +64,7 @@ def test_select_by_glob_and_unknown_pattern():
     ledger = committee_ledger()
     found = check(ledger, as_of=AS_OF, rules="meeting.comm*")
     assert {f.rule_id for f in found} == {"meeting.committee"}
-    with pytest.raises(dj.RuleError, match="meeting.nope"):
+    with pytest.raises(dj.RuleError, match=r"meeting\.nope"):
         check(ledger, as_of=AS_OF, rules=["meeting.nope"])
 
 
@@ -159,7 +159,7 @@ def test_duplicate_rule_ids_are_refused(custom):
     boom, _ = _custom_rules()
     with pytest.raises(dj.RuleError, match=r"custom\.boom"):
         register_rule(boom)
-    with pytest.raises(dj.RuleError, match="meeting.committee"):
+    with pytest.raises(dj.RuleError, match=r"meeting\.committee"):
         register_rule(get_rule("meeting.committee"))
     with pytest.raises(dj.RuleError):
         unregister_rule("meeting.committee")

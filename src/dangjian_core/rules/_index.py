@@ -206,11 +206,28 @@ class LedgerIndex:
         return timeline.status_on(day) if timeline else MemberStatus.NONE
 
     def is_member(self, person_id: str, day: date, *, full_only: bool = False) -> bool:
-        """正式党员 (``full_only``) or 正式 + 预备 on ``day``."""
+        """A party member of this ledger on ``day``: 正式党员 (``full_only``) or 正式 + 预备,
+        whose organisational relation is here that day.
+
+        A person whose memberships are recorded counts only while one of them is active — a
+        member who transferred out (转出) is another ledger's member from then on.  A person
+        with no membership recorded at all counts from the party dates alone.
+        """
         status = self.status_on(person_id, day)
         if full_only:
-            return status is MemberStatus.FULL
-        return status in (MemberStatus.FULL, MemberStatus.PROBATIONARY)
+            if status is not MemberStatus.FULL:
+                return False
+        elif status not in (MemberStatus.FULL, MemberStatus.PROBATIONARY):
+            return False
+        return self.enrolled_anywhere(person_id, day)
+
+    def enrolled_anywhere(self, person_id: str, day: date) -> bool:
+        """Whether the person's organisational relation is in this ledger on ``day`` (true
+        for a person whose memberships are not recorded)."""
+        person = self.people.get(person_id)
+        if person is None or not person.memberships:
+            return True
+        return any(_active(m.start, m.end, day) for m in person.memberships)
 
     @cached_property
     def _memberships(self) -> dict[str, list[tuple[str, date, date | None]]]:

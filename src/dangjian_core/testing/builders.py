@@ -105,13 +105,14 @@ class LedgerBuilder:
         *,
         status: str = "full",
         since: _DateLike = "2010-01-01",
-        joined: _DateLike = "2015-01-01",
+        joined: _DateLike | None = None,
         left_org: _DateLike | None = None,
         category: str = "teacher",
         **kw: Any,
     ) -> str:
         """A party member: full (``status="full"``, converted on ``since``) or probationary
-        (admitted on ``since``), enrolled in ``org`` from ``joined``."""
+        (admitted on ``since``), enrolled in ``org`` from ``joined`` (default: the day they
+        were admitted, so they belong to the branch for their whole party life)."""
         day = date.fromisoformat(since) if isinstance(since, str) else since
         party = dict(kw.pop("party", {}))
         if status == "full":
@@ -119,6 +120,8 @@ class LedgerBuilder:
             party.setdefault("conversion", _iso(day))
         elif status == "probationary":
             party.setdefault("admission", _iso(day))
+        if joined is None:
+            joined = party.get("admission") or _iso(day)
         memberships = list(kw.pop("memberships", []))
         if org is not None:
             memberships.append({"org_id": org, "start": _iso(joined), "end": _iso(left_org)})

@@ -1,0 +1,38 @@
+"""Generated documentation is current: docs and code cannot drift."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import dangjian_core as dj
+from dangjian_core.rules import rule_family_markdown
+from dangjian_core.rules._docs import FAMILY_TITLES
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def test_every_family_has_a_page_and_a_title():
+    families = {r.family for r in dj.rules()}
+    assert families == set(FAMILY_TITLES)
+    assert {p.stem for p in (DOCS / "rules").glob("*.md")} - {"README"} == families
+
+
+@pytest.mark.parametrize("family", sorted(FAMILY_TITLES))
+def test_rule_family_page_is_generated_from_the_rules(family):
+    page = (DOCS / "rules" / f"{family}.md").read_text(encoding="utf-8")
+    assert page == rule_family_markdown(family), (
+        f"docs/rules/{family}.md is stale: run `python -m dangjian_core rules --format "
+        f"markdown --family {family} > docs/rules/{family}.md`"
+    )
+    for rule in dj.rules():
+        if rule.family == family:
+            assert f"## {rule.id}\n" in page
+
+
+def test_assessment_schema_is_current():
+    import json
+
+    committed = json.loads((DOCS / "schema" / "assessment.schema.json").read_text("utf-8"))
+    assert committed == dj.scoring.assessment_json_schema()

@@ -35,4 +35,6 @@ def test_assessment_schema_is_current():
     import json
 
     committed = json.loads((DOCS / "schema" / "assessment.schema.json").read_text("utf-8"))
-    assert committed == dj.scoring.assessment_json_schema()
+    from dangjian_core.scoring import assessment_json_schema
+
+    assert committed == assessment_json_schema()

@@ -30,9 +30,21 @@ from .rules import (
     rules,
     unregister_rule,
 )
+from .scoring import (
+    Assessment,
+    Scheme,
+    assess,
+    diff,
+    get_scheme,
+    load_scheme,
+    merge,
+    register_scheme,
+    schemes,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Assessment",
     "Cadence",
     "DangjianError",
     "Finding",
@@ -45,6 +57,7 @@ __all__ = [
     "Rule",
     "RuleContext",
     "RuleError",
+    "Scheme",
     "SchemeError",
     "Scope",
     "SemesterCalendar",
@@ -53,13 +66,20 @@ __all__ = [
     "SubjectKind",
     "Window",
     "__version__",
+    "assess",
     "check",
+    "diff",
     "get_rule",
+    "get_scheme",
     "ledger_json_schema",
     "load_ledger",
+    "load_scheme",
+    "merge",
     "register_rule",
+    "register_scheme",
     "rule",
     "rules",
+    "schemes",
     "unregister_rule",
 ]
 

@@ -172,10 +172,17 @@ class LedgerIndex:
 
     @cached_property
     def names(self) -> dict[str, str]:
-        """Display names of every named record (organisations, people, societies)."""
+        """Display names of records: organisations, people, societies, meetings (their title or
+        kind and date) and development cases (the person's name)."""
         out = {o.id: o.name for o in self.ledger.organizations}
         out.update({p.id: p.name for p in self.ledger.people})
         out.update({s.id: s.name for s in self.ledger.societies})
+        for m in self.ledger.meetings:
+            owner = out.get(m.org_ids[0], m.org_ids[0])
+            out[m.id] = f"{owner}·{m.title or m.kind.zh}（{m.date.isoformat()}）"
+        for c in self.ledger.development_cases:
+            person = out.get(c.person_id, c.person_id)
+            out[c.id] = f"{person}（发展党员）"
         return out
 
     def name_of(self, record_id: str) -> str | None:

@@ -813,7 +813,7 @@ def _prior_review_findings(
                 evidence=evidence,
                 item=item.title,
                 meeting=m.title or m.id,
-                category=item.category.value,
+                category=item.category.zh,
             )
 
 

@@ -136,7 +136,14 @@ def test_counsellors_counted_by_unit_and_school_sums_departments():
     assert set(found["d1"].evidence) >= {*in_branch, *in_d1}
     assert not set(found["d1"].evidence) & set(in_d2)
     assert (found["d2"].status, found["d2"].measured) == (Status.PASS, Fraction(1))
-    # The school has no headcount of its own: its departments' headcounts add up to 600.
+    # The school has no headcount of its own: a ledger need not describe its whole school,
+    # so the school is not judged from whatever departments the ledger happens to hold.
+    assert found[school].status is Status.NOT_APPLICABLE
+    assert found[school].reason == "no_school_data"
+    b.record("headcounts", unit_id=school, date="2025-01-01", students=600)
+    found = by_subject(
+        check(b.build(), as_of=YEAR_END, rules="staffing.counselor_ratio", strict=True)
+    )
     assert found[school].status is Status.PASS
     assert found[school].measured == Fraction(1)  # 2 + 3/3 = 3 for 600 students
     assert "学生 600 名" in found[school].message_zh

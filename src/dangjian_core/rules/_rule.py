@@ -235,6 +235,10 @@ _REASONS_ZH = {
     "no_secretary": "无书记",
     "not_a_teacher_branch": "非专业教师党支部",
     "no_term": "无选举记录",
+    "no_school_data": "台账中没有学校层面的人数统计",
+    "below_threshold": "未达到设立条件",
+    "no_groups": "未设党小组",
+    "dissolved": "组织已撤销",
 }
 
 

@@ -278,6 +278,12 @@ def _population(index: LedgerIndex, unit_id: str, day: date) -> _Population:
     )
 
 
+def _school_figures_missing(index: LedgerIndex, org: Organization) -> bool:
+    """A school is judged only on its own figures: a ledger that holds one department (with
+    the school committee as its root) says nothing about the school's whole staffing."""
+    return org.kind is OrgKind.SCHOOL_COMMITTEE and org.id not in _headcounts(index)
+
+
 def _school_and_departments(index: LedgerIndex) -> list[Organization]:
     chosen = {o.id: o for o in index.of_kind(OrgKind.SCHOOL_COMMITTEE)}
     for dept in index.departments:
@@ -317,11 +323,17 @@ def counselor_ratio(ctx: RuleContext[CounselorRatioParams]) -> Iterator[Finding]
     ``expected`` is 1.  Students: the ``students`` of the headcounts (see below).  No
     students → ``not_applicable`` (``no_students``).  Counsellors: holders of a counsellor post
     counting for the organisation on the day (see below).  Evidence: the counsellor posts,
-    then the headcounts used."""
+    then the headcounts used.  A school committee is judged only when the ledger holds a
+    headcount of the school itself (else ``not_applicable``, ``no_school_data``)."""
     p = ctx.params
     index = ctx.index
     for org in _school_and_departments(index):
         for j in _judged(ctx, p.per, org.founded, org.dissolved):
+            if _school_figures_missing(index, org):
+                yield ctx.not_applicable(
+                    org.id, SubjectKind.ORGANIZATION, j.period, "no_school_data"
+                )
+                continue
             population = _population(index, org.id, j.day)
             if population.students == 0:
                 yield ctx.not_applicable(org.id, SubjectKind.ORGANIZATION, j.period, "no_students")
@@ -383,11 +395,18 @@ def ideology_teacher_ratio(ctx: RuleContext[IdeologyTeacherRatioParams]) -> Iter
     ``full_time_students``, or its ``students`` where that is empty; without a headcount, the
     students listed in the ledger.  Part-time teachers do not count.  ``measured`` is
     achieved / required, ``expected`` 1.  No full-time students → ``not_applicable``
-    (``no_students``)."""
+    (``no_students``).  A school is judged only when the ledger holds a headcount of the
+    school itself; otherwise ``not_applicable`` (``no_school_data``) — a department's ledger
+    does not describe its school."""
     p = ctx.params
     index = ctx.index
     for org in index.of_kind(OrgKind.SCHOOL_COMMITTEE):
         for j in _judged(ctx, p.per, org.founded, org.dissolved):
+            if _school_figures_missing(index, org):
+                yield ctx.not_applicable(
+                    org.id, SubjectKind.ORGANIZATION, j.period, "no_school_data"
+                )
+                continue
             population = _population(index, org.id, j.day)
             students = population.full_time_students
             if students == 0:
@@ -446,11 +465,17 @@ def party_staff_ratio(ctx: RuleContext[PartyStaffRatioParams]) -> Iterator[Findi
     person holding both posts counts once.  The base comes from the latest headcount (teachers
     + staff + students), else the people of those categories listed in the ledger.
     ``measured`` is the number of such staff, ``expected`` the exact number required
-    (a ``Fraction``).  A base of 0 → ``not_applicable`` (``no_data``)."""
+    (a ``Fraction``).  A base of 0 → ``not_applicable`` (``no_data``).  A school without a
+    headcount of its own is ``not_applicable`` (``no_school_data``)."""
     p = ctx.params
     index = ctx.index
     for org in index.of_kind(OrgKind.SCHOOL_COMMITTEE):
         for j in _judged(ctx, p.per, org.founded, org.dissolved):
+            if _school_figures_missing(index, org):
+                yield ctx.not_applicable(
+                    org.id, SubjectKind.ORGANIZATION, j.period, "no_school_data"
+                )
+                continue
             population = _population(index, org.id, j.day)
             base = population.teachers + population.staff + population.students
             if base == 0:

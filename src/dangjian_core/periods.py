@@ -203,6 +203,14 @@ def periods_in(
     cadence: Cadence, window: Window, semesters: SemesterCalendar = DEFAULT_SEMESTERS
 ) -> list[Period]:
     """Every period of ``cadence`` whose last day lies inside ``window``, in order."""
+    return list(_periods_in(cadence, window, semesters))
+
+
+@lru_cache(maxsize=256)
+def _periods_in(
+    cadence: Cadence, window: Window, semesters: SemesterCalendar
+) -> tuple[Period, ...]:
+    # Every rule asks for the same few cadences over the same window: walk the rrule once.
     first = period_of(cadence, window.start, semesters)
     rule = cadence_rrule(cadence, first.start, semesters)
     out: list[Period] = []
@@ -212,7 +220,7 @@ def periods_in(
             break
         if period.end >= window.start:
             out.append(period)
-    return out
+    return tuple(out)
 
 
 @attrs.frozen(slots=True)

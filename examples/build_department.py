@@ -153,7 +153,7 @@ LECTURE_SERIES = ("工匠讲堂", "思政讲堂", "青年讲堂")
 def organizations() -> list[Organization]:
     teacher, student, retired = BranchCategory.TEACHER, BranchCategory.STUDENT, BranchCategory.RETIRED
     return [
-        Organization(id=SC, name="示例大学党委", kind=OrgKind.SCHOOL_COMMITTEE,
+        Organization(id=SC, name="示例大学党委", kind=OrgKind.SCHOOL_COMMITTEE, external=True,
                      is_department=False, founded=D("1958-09-01")),
         Organization(id=GB, name="示例学院党总支", kind=OrgKind.GENERAL_BRANCH, parent_id=SC,
                      is_department=True, founded=D("2012-09-01"),

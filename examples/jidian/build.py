@@ -638,7 +638,7 @@ class Builder:
     def _organizations(self) -> None:
         s = self.s
         self.orgs.append(
-            Organization(id=SC, name=SC_NAME, kind=OrgKind.SCHOOL_COMMITTEE, is_department=False)
+            Organization(id=SC, name=SC_NAME, kind=OrgKind.SCHOOL_COMMITTEE, is_department=False, external=True)
         )
         self.orgs.append(
             Organization(id=self.gb, name=s.gb_name, kind=OrgKind.GENERAL_BRANCH, parent_id=SC,

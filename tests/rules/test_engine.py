@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,41 @@ def test_window_other_than_a_calendar_year():
     assert [f.period.label for f in found] == ["2024-09", "2024-10", "2024-11", "2024-12",
                                                "2025-01", "2025-02"]
     assert Cadence.MONTH.value == "month"
+
+
+def test_external_organisations_are_referred_to_but_never_judged():
+    b = LedgerBuilder()
+    school = b.school(id="school", external=True)
+    b.department(id="dept")
+    found = check(b.build(), as_of=AS_OF, rules=["structure.secretary_present"])
+    assert {f.subject_id for f in found} == {"dept"}
+    assert school not in {f.subject_id for f in found}
+
+
+def test_people_who_left_the_unit_are_no_longer_listed():
+    b = LedgerBuilder()
+    dept = b.department(id="dept")
+    leader = b.person(id="leader", department_id=dept)
+    b.person(id="stays", category="student", department_id=dept)
+    b.person(id="graduate", category="student", department_id=dept, left_on="2025-06-30")
+    b.person(id="freshman", category="student", department_id=dept, arrived_on="2025-09-01")
+    b.record("contact_assignments", leader_id=leader, target_id="stays", start="2025-01-01")
+    found = check(b.build(), as_of=date(2025, 12, 31), rules="leadership.contact_coverage")
+    students = next(f for f in found if f.facet == "students")
+    assert students.status is Status.FAIL
+    assert students.measured == Fraction(1, 2)  # stays and the freshman; not the graduate
+
+
+def test_a_member_converted_at_the_meeting_does_not_count_toward_its_quorum():
+    b = LedgerBuilder()
+    br = b.branch(b.department(), id="br")
+    old = [b.member(br, since="2020-01-01") for _ in range(4)]
+    converted = [b.member(br, since="2025-03-10") for _ in range(3)]
+    # 3 of the 4 entitled come: a quorum, although 3 of 7 "full members that day" would not be
+    b.meeting("general_assembly", br, "2025-03-10", id="ga", entitled=None,
+              present=[*old[:3]], topics=["讨论预备党员转正"])
+    found = check(b.build(), as_of=AS_OF, rules="meeting.quorum", strict=True)
+    (quorum,) = found.filter(subject="ga")
+    assert quorum.status is Status.PASS
+    assert quorum.expected == 3  # more than half of 4
+    assert converted  # they are full members from that day on

@@ -185,6 +185,15 @@ def _people(ledger: Ledger, orgs: Mapping[str, object], c: _Collector) -> None:
     for i, p in enumerate(ledger.people):
         where = f"people[{i}]"
         c.ref(f"{where}.department_id", p.department_id, orgs.keys(), "院系党组织", "department")
+        c.order(
+            f"{where}.left_on",
+            p.arrived_on,
+            p.left_on,
+            "入职或入学日期",
+            "离开日期",
+            "arrived_on",
+            "left_on",
+        )
         d = p.party
         steps = [
             ("application", "递交入党申请书"),

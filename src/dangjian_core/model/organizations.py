@@ -26,6 +26,8 @@ class Organization(LedgerModel):
 
     ``is_department`` marks the party organisation of a 院系, the subject of department-scope
     rules; left empty it defaults to true for 党总支 and 院系党委 (see :attr:`department`).
+    ``external`` marks an organisation the ledger only refers to — the school committee at the
+    root of a department's ledger, which approves admissions — and that no rule judges.
     """
 
     id: Id = Field(title="组织编号")
@@ -40,6 +42,7 @@ class Organization(LedgerModel):
     founded: dt.date | None = Field(default=None, title="成立日期")
     dissolved: dt.date | None = Field(default=None, title="撤销日期")
     lecture_series: list[str] = Field(default_factory=list, title="讲堂系列")
+    external: bool = Field(default=False, title="外部组织（仅供引用，不检查）")
 
     @property
     def department(self) -> bool:

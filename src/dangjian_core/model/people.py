@@ -73,12 +73,19 @@ class ArrearsReason(LedgerModel):
 
 
 class Person(LedgerModel):
-    """A teacher, student, staff member or retiree of the unit, member or not."""
+    """A teacher, student, staff member or retiree of the unit, member or not.
+
+    ``arrived_on`` / ``left_on`` bound the time the person belongs to the unit at all (both
+    days included): a graduate who left in June is not among the students to be covered in
+    December.  Party membership is dated separately, by ``party`` and ``memberships``.
+    """
 
     id: Id = Field(title="人员编号")
     name: str = Field(min_length=1, title="姓名")
     category: PersonCategory = Field(title="人员类别")
     department_id: Id | None = Field(default=None, title="所在院系（党组织）")
+    arrived_on: dt.date | None = Field(default=None, title="入职或入学日期")
+    left_on: dt.date | None = Field(default=None, title="离职、调离或毕业离校日期")
     specialty_teacher: bool = Field(default=False, title="专业教师")
     student_level: StudentLevel | None = Field(default=None, title="学生层次")
     birth_date: dt.date | None = Field(default=None, title="出生日期")

@@ -151,12 +151,18 @@ class LedgerIndex:
 
     @cached_property
     def departments(self) -> list[Organization]:
-        """Every department organisation (``is_department``), in ledger order."""
-        return [o for o in self.ledger.organizations if o.department]
+        """Every department organisation (``is_department``, not external), in ledger order."""
+        return [o for o in self.ledger.organizations if o.department and not o.external]
+
+    @cached_property
+    def judged_orgs(self) -> list[Organization]:
+        """Every organisation rules judge (all but external ones), in ledger order."""
+        return [o for o in self.ledger.organizations if not o.external]
 
     def of_kind(self, *kinds: OrgKind) -> list[Organization]:
-        """Organisations of the given kinds, in ledger order."""
-        return [o for o in self.ledger.organizations if o.kind in kinds]
+        """Organisations of the given kinds that rules judge (external ones are left out),
+        in ledger order."""
+        return [o for o in self.ledger.organizations if o.kind in kinds and not o.external]
 
     def alive(self, org: Organization, day: date) -> bool:
         """Whether ``org`` exists on ``day``."""
@@ -300,21 +306,41 @@ class LedgerIndex:
             return self.org_chain(person.department_id)
         return ()
 
+    def present(self, person: Person, day: date) -> bool:
+        """Whether a person belongs to the unit on ``day``: between ``arrived_on`` and
+        ``left_on`` (both included), and not transferred out: when memberships are recorded,
+        at least one has not ended (a graduate's relation leaves with them)."""
+        if person.arrived_on is not None and day < person.arrived_on:
+            return False
+        if person.left_on is not None and day > person.left_on:
+            return False
+        # Transferred out: every recorded relation has ended by ``day``.
+        return not person.memberships or any(
+            m.end is None or day <= m.end for m in person.memberships
+        )
+
     def people_of_department(self, dept_id: str, day: date) -> list[Person]:
         """People of a department on ``day``: named by ``department_id`` or enrolled in one of
-        its branches; when the ledger has a single department, everyone without another."""
-        single = len(self.departments) == 1 and self.departments[0].id == dept_id
-        out = []
-        for p in self.ledger.people:
-            if p.department_id == dept_id:
-                out.append(p)
-            elif p.department_id is None:
-                branch = self.branch_of(p.id, day)
-                if (branch is not None and dept_id in self.org_chain(branch)) or (
-                    branch is None and single
-                ):
+        its branches (when the ledger has a single department, everyone without another), and
+        :meth:`present` that day."""
+        cache: dict[tuple[str, date], list[Person]] = self.memo("_people_of_department", dict)
+        key = (dept_id, day)
+        if key not in cache:
+            single = len(self.departments) == 1 and self.departments[0].id == dept_id
+            out = []
+            for p in self.ledger.people:
+                if not self.present(p, day):
+                    continue
+                if p.department_id == dept_id:
                     out.append(p)
-        return out
+                elif p.department_id is None:
+                    branch = self.branch_of(p.id, day)
+                    if (branch is not None and dept_id in self.org_chain(branch)) or (
+                        branch is None and single
+                    ):
+                        out.append(p)
+            cache[key] = out
+        return cache[key]
 
     # -- roles and posts -----------------------------------------------------------------
     @cached_property
@@ -392,8 +418,9 @@ class LedgerIndex:
     def quorum(self, meeting: Meeting) -> Quorum:
         """Quorum of a general assembly or committee meeting (more than half attend).
 
-        Entitled: the full members of the listed organisations on the meeting date (the
-        committee members for a committee meeting), unless the record gives a count.
+        Entitled: the full members of the listed organisations on the meeting date — not
+        counting anyone converted on that date, who became full by this meeting's vote — (the
+        committee members for a committee meeting), unless the record gives them.
         Present: the listed people who are entitled, or the recorded count.
         """
         cache: dict[str, Quorum] = self.memo("_quorum", dict)
@@ -404,7 +431,12 @@ class LedgerIndex:
             if meeting.kind is MeetingKind.COMMITTEE:
                 entitled_ids.extend(self.committee_on(org_id, meeting.date))
             else:
-                entitled_ids.extend(self.members(org_id, meeting.date, full_only=True))
+                # Those converted at this very meeting do not vote on their own conversion.
+                entitled_ids.extend(
+                    pid
+                    for pid in self.members(org_id, meeting.date, full_only=True)
+                    if self.timelines[pid].conversion != meeting.date
+                )
         entitled_set = set(entitled_ids)
         if isinstance(meeting.entitled, int):
             entitled: int | None = meeting.entitled

@@ -280,7 +280,7 @@ def secretary_lecture(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     changes mid-year, a lecture by either, given while in post, meets the obligation.  A
     period in which nobody held the secretary role is ``not_applicable`` (``no_secretary``):
     ``structure.secretary_present`` reports the vacancy."""
-    for org in ctx.index.ledger.organizations:
+    for org in ctx.index.judged_orgs:
         if org.kind is OrgKind.GROUP:
             continue
         for jp in _judged(ctx, org):

@@ -303,7 +303,7 @@ def secretary_present(ctx: RuleContext[StateParams]) -> Iterator[Finding]:
     without a committee.  A secretary whose role ended the day before fails.  Evidence = the
     role record and the person (pass)."""
     index = ctx.index
-    for org in index.ledger.organizations:
+    for org in index.judged_orgs:
         if org.kind is OrgKind.GROUP:
             continue
         for period, day in state_periods(ctx, org, ctx.params.per):

@@ -48,6 +48,7 @@ def _subject(a: Assessment, s: SubjectResult, lang: str, top: int) -> list[str]:
         )
         if s.verdict is not None and a.verdict_title:
             lines.append(f"结论：{'已' if s.verdict else '未'}{a.verdict_title}")
+            lines.extend(f"  · {why}" for why in s.verdict_misses)
     else:
         lines.append(
             f"Total {_num(s.score)} / 100 (with waivers {_num(s.score_waived)})  grade: {s.grade}"
@@ -69,7 +70,8 @@ def _subject(a: Assessment, s: SubjectResult, lang: str, top: int) -> list[str]:
                 if zh and len(g.findings) > 1
                 else (f" (+{len(g.findings) - 1} more)" if len(g.findings) > 1 else "")
             )
-            lines.append(f"  +{g.gain:.2f}  {g.indicator} {g.indicator_title}：{msg}{more}")
+            gain = f"+{g.gain:.2f}" if g.gain >= 0.005 else "<0.01"
+            lines.append(f"  {gain:>6}  {g.indicator} {g.indicator_title}：{msg}{more}")
     return lines
 
 

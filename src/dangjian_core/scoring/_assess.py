@@ -21,7 +21,7 @@ from ._assessment import (
 )
 from ._functions import Score, function_names, met
 from ._registry import get_scheme
-from ._scheme import Scheme
+from ._scheme import Scheme, Verdict
 
 __all__ = ["assess", "score_findings"]
 
@@ -66,7 +66,7 @@ def _score_subject(
     relevant = [f for f in findings if _matches(f.rule_id, patterns)]
     dims: list[DimensionResult] = []
     totals = {False: [Fraction(0), Fraction(0)], True: [Fraction(0), Fraction(0)]}
-    dim_shares: dict[bool, list[Fraction]] = {False: [], True: []}
+    dim_shares: dict[bool, list[tuple[str, Fraction]]] = {False: [], True: []}
     for d in scheme.dimensions:
         inds: list[IndicatorResult] = []
         d_tot = {False: [Fraction(0), Fraction(0)], True: [Fraction(0), Fraction(0)]}
@@ -108,7 +108,7 @@ def _score_subject(
                     excluded=None if applicable else "not_applicable",
                     passed=raw.passed,
                     failed=raw.failed,
-                    metric=None if raw.metric is None else str(_round(Fraction(raw.metric))),
+                    metric=None if raw.metric is None else _round(Fraction(raw.metric)),
                     losses=[
                         LossItem(
                             gain=_round(loss.gain),
@@ -123,7 +123,7 @@ def _score_subject(
             totals[w][0] += d_tot[w][0]
             totals[w][1] += d_tot[w][1]
             if d_tot[w][1]:
-                dim_shares[w].append(d_tot[w][0] / d_tot[w][1])
+                dim_shares[w].append((d.title, d_tot[w][0] / d_tot[w][1]))
         dims.append(
             DimensionResult(
                 id=d.id,
@@ -152,19 +152,25 @@ def _score_subject(
         for w in (False, True)
     }
     verdicts: dict[bool, bool | None] = {False: None, True: None}
+    reasons: list[str] = []
     if scheme.verdict is not None:
         verdict = scheme.verdict
         for w in (False, True):
-            gate_failed = any(
-                _matches(f.rule_id, verdict.gate_rules) and met(f, w) is False for f in relevant
+            missed = _verdict_misses(
+                verdict,
+                scores100[w],
+                dim_shares[w],
+                veto_grade[w],
+                [
+                    f
+                    for f in relevant
+                    if _matches(f.rule_id, verdict.gate_rules) and met(f, w) is False
+                ],
+                totals[w][1] > 0,
             )
-            verdicts[w] = (
-                (not verdict.no_veto or veto_grade[w] is None)
-                and scores100[w] >= Fraction(verdict.min_total)
-                and all(s >= Fraction(verdict.min_dimension_share) for s in dim_shares[w])
-                and not gate_failed
-                and totals[w][1] > 0
-            )
+            verdicts[w] = not missed
+            if not w:
+                reasons = missed
     return SubjectResult(
         subject_id=subject_id,
         subject_name=subject_name,
@@ -178,10 +184,36 @@ def _score_subject(
         verdict=verdicts[False],
         verdict_waived=verdicts[True],
         veto=[_ref(f) for f in veto_hits],
+        verdict_misses=reasons,
         incomplete=any(f.status is Status.ERROR for f in findings),
         dimensions=dims,
         findings=[_ref(f) for f in relevant],
     )
+
+
+def _verdict_misses(
+    verdict: Verdict,
+    score: Fraction,
+    shares: list[tuple[str, Fraction]],
+    vetoed: str | None,
+    gate_failures: list[Finding],
+    scored: bool,
+) -> list[str]:
+    """Why a subject misses the verdict, one Chinese line per unmet condition (empty: met)."""
+    out: list[str] = []
+    if not scored:
+        out.append("没有可计分的指标")
+    if verdict.no_veto and vetoed is not None:
+        out.append("存在一票否决项")
+    if score < Fraction(verdict.min_total):
+        out.append(f"总分 {float(score):.2f} 低于 {verdict.min_total}")
+    floor = Fraction(verdict.min_dimension_share)
+    for title, share in shares:
+        if share < floor:
+            out.append(f"“{title}”得分率 {float(share):.0%} 低于 {float(floor):.0%}")
+    for f in gate_failures:
+        out.append(f"必备条件未满足：{f.message_zh}")
+    return out
 
 
 def score_findings(

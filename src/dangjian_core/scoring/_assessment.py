@@ -71,7 +71,7 @@ class IndicatorResult(_Model):
     excluded: str | None = Field(default=None, description="not_applicable | skipped: <reason>")
     passed: int = 0
     failed: int = 0
-    metric: str | None = None
+    metric: float | None = Field(default=None, description="the metric read (linear, steps, count)")
     losses: list[LossItem] = Field(default_factory=list)
 
 
@@ -107,6 +107,9 @@ class SubjectResult(_Model):
     verdict: bool | None = None
     verdict_waived: bool | None = None
     veto: list[FindingRef] = Field(default_factory=list)
+    verdict_misses: list[str] = Field(
+        default_factory=list, description="why the verdict is not met (raw statuses), in Chinese"
+    )
     incomplete: bool = False
     dimensions: list[DimensionResult]
     findings: list[FindingRef] = Field(default_factory=list)

@@ -9,6 +9,8 @@ if TYPE_CHECKING:
 
 
 def _pts(x: float) -> str:
+    if 0 < abs(x) < 0.005:
+        return "<0.01"
     return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
 
 
@@ -41,6 +43,7 @@ def explain(
     if result.verdict is not None and assessment.verdict_title:
         if zh:
             lines.append(f"结论：{'已' if result.verdict else '未'}{assessment.verdict_title}")
+            lines.extend(f"  · {why}" for why in result.verdict_misses)
         else:
             lines.append(
                 f"Verdict: {'meets' if result.verdict else 'does not meet'} "

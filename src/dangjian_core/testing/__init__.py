@@ -1,6 +1,8 @@
 """Test helpers for code built on ``dangjian_core`` (an explicit opt-in).
 
-``from dangjian_core.testing import ledgers`` gives a Hypothesis strategy of valid ledgers;
+``from dangjian_core.testing import LedgerBuilder`` builds small ledgers at a boundary in a
+few lines (no extra dependency).  ``from dangjian_core.testing import ledgers`` gives a
+Hypothesis strategy of valid ledgers;
 see :mod:`dangjian_core.testing.strategies` for the rest.  Nothing in ``dangjian_core``
 imports this package, so the library itself never depends on Hypothesis.
 
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
+
+from .builders import LedgerBuilder
 
 if TYPE_CHECKING:
     from .strategies import (
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MAX_DATE",
     "DEFAULT_MIN_DATE",
+    "LedgerBuilder",
     "amounts",
     "chinese_names",
     "dates",
@@ -59,7 +64,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
+    if name in __all__ and name != "LedgerBuilder":
         return getattr(importlib.import_module(".strategies", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

@@ -13,8 +13,9 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -32,7 +33,7 @@ from ..model import (
     Role,
 )
 
-__all__ = ["COMMITTEE_DUTIES", "LedgerIndex", "PartyTimeline", "Quorum"]
+__all__ = ["COMMITTEE_DUTIES", "HourRecord", "LedgerIndex", "PartyTimeline", "Quorum"]
 
 T = TypeVar("T")
 
@@ -74,6 +75,14 @@ class PartyTimeline:
             if when is not None and when <= day:
                 return status
         return MemberStatus.NONE
+
+
+class HourRecord(NamedTuple):
+    """One source of study hours (学时) for a person: a training, or a meeting with hours."""
+
+    day: date
+    id: str
+    hours: Decimal
 
 
 @attrs.frozen(slots=True)
@@ -393,6 +402,28 @@ class LedgerIndex:
             for p in self.posts_by_kind.get(kind, ())
             if _active(p.start, p.end, day) and (wanted is None or p.unit_id in wanted)
         ]
+
+    def study_hours(self, *, count_online: bool = True) -> dict[str, list[HourRecord]]:
+        """Per person, by date: every training, and every meeting recording ``hours`` whose
+        attendance list names them (a count names nobody).  Training and meeting rules of
+        several families read the same hours, so they are gathered once per run."""
+
+        def build() -> dict[str, list[HourRecord]]:
+            out: dict[str, list[HourRecord]] = defaultdict(list)
+            for t in self.ledger.trainings:
+                out[t.person_id].append(HourRecord(t.date, t.id, t.hours))
+            for m in self.ledger.meetings:
+                if m.hours is None or not isinstance(m.present, list):
+                    continue
+                if not count_online and m.mode.value == "online":
+                    continue
+                for pid in dict.fromkeys(m.present):
+                    out[pid].append(HourRecord(m.date, m.id, m.hours))
+            for items in out.values():
+                items.sort(key=lambda r: (r.day, r.id))
+            return dict(out)
+
+        return self.memo(f"_study_hours.{count_online}", build)
 
     # -- meetings ------------------------------------------------------------------------
     @cached_property

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import Field
 
@@ -22,6 +22,7 @@ from ..model import MeetingKind, Mode, PersonCategory, PostKind, Training, Train
 from ..periods import Cadence, Period, judged_periods
 from ._common import FrequencyParams, frequency_findings
 from ._finding import Finding, Severity, Status, SubjectKind
+from ._index import HourRecord as _Dated
 from ._index import LedgerIndex
 from ._rule import Params, RuleContext, Scope, rule
 
@@ -50,12 +51,6 @@ class BirthdayParams(Params):
 
 
 # -- shared helpers --------------------------------------------------------------------------
-class _Dated(NamedTuple):
-    day: date
-    id: str
-    hours: Decimal
-
-
 def _years(ctx: RuleContext[Any]) -> list[tuple[Period, bool, date]]:
     """Judged calendar years: (period, due, day of judgement)."""
     return [
@@ -88,23 +83,7 @@ def _trainings(index: LedgerIndex) -> dict[str, list[Training]]:
 
 def _hour_records(index: LedgerIndex, count_online: bool) -> dict[str, list[_Dated]]:
     """Per person: every training, and every meeting with ``hours`` they are listed present at."""
-
-    def build() -> dict[str, list[_Dated]]:
-        out: dict[str, list[_Dated]] = defaultdict(list)
-        for t in index.ledger.trainings:
-            out[t.person_id].append(_Dated(t.date, t.id, t.hours))
-        for m in index.ledger.meetings:
-            if m.hours is None or not isinstance(m.present, list):
-                continue
-            if not count_online and m.mode is Mode.ONLINE:
-                continue
-            for pid in dict.fromkeys(m.present):
-                out[pid].append(_Dated(m.date, m.id, m.hours))
-        for items in out.values():
-            items.sort(key=lambda d: (d.day, d.id))
-        return out
-
-    return index.memo(f"education.hours.{count_online}", build)
+    return index.study_hours(count_online=count_online)
 
 
 def _birthday_meetings(index: LedgerIndex, count_online: bool) -> dict[str, list[_Dated]]:

@@ -374,23 +374,6 @@ def _leader_roles(ctx: RuleContext[Any]) -> dict[str, list[PartyRole]]:
     return ctx.index.memo("leadership.leader_roles", build)
 
 
-def _hours_records(ctx: RuleContext[Any]) -> dict[str, list[tuple[date, Decimal, str]]]:
-    """Person id → (date, hours, record id) of their trainings and of the meetings recording
-    hours whose attendance list names them, by date."""
-
-    def build() -> dict[str, list[tuple[date, Decimal, str]]]:
-        out: dict[str, list[tuple[date, Decimal, str]]] = defaultdict(list)
-        for t in ctx.index.ledger.trainings:
-            out[t.person_id].append((t.date, t.hours, t.id))
-        for m in ctx.index.ledger.meetings:
-            if m.hours is not None and isinstance(m.present, list):
-                for pid in dict.fromkeys(m.present):
-                    out[pid].append((m.date, m.hours, m.id))
-        return {pid: sorted(rows) for pid, rows in out.items()}
-
-    return ctx.index.memo("leadership.hours", build)
-
-
 def _new_secretary_roles(roles: Sequence[PartyRole]) -> list[PartyRole]:
     """Secretary roles by which a person takes office: not held as a secretary the day
     before; one per start date."""
@@ -471,7 +454,7 @@ def _days_in_office(roles: Sequence[PartyRole], year: Period) -> int:
 def _annual_hours(ctx: RuleContext[TrainingParams], person: str) -> Iterator[Finding]:
     p = ctx.params
     roles = _leader_roles(ctx).get(person, [])
-    records = _hours_records(ctx).get(person, [])
+    records = ctx.index.study_hours().get(person, [])
     for jp in judged_periods(Cadence.YEAR, ctx.window, ctx.as_of):
         year = jp.period
         days = _days_in_office(roles, year)
@@ -479,7 +462,7 @@ def _annual_hours(ctx: RuleContext[TrainingParams], person: str) -> Iterator[Fin
             continue
         required = (p.annual_hours * days / year.days).quantize(_CENT, ROUND_HALF_UP)
         last = min(year.end, ctx.as_of)
-        counted = [(h, rid) for day, h, rid in records if year.start <= day <= last]
+        counted = [(r.hours, r.id) for r in records if year.start <= r.day <= last]
         hours = sum((h for h, _ in counted), Decimal(0))
         if hours >= required:
             status, reason = Status.PASS, None

@@ -114,3 +114,30 @@ def test_broken_plugin_is_skipped_with_a_warning_naming_it(tmp_path, group, entr
     failed = json.loads(strict.stdout)
     assert failed["error"] in {"SchemeError", "RuleError"}
     assert "broken" in failed["text"]
+
+
+RULE_PLUGIN = '''
+from dangjian_core import RuleContext, Scope, Status, SubjectKind, rule
+
+
+@rule("school.night_patrol", title=("每月夜间巡查", "Monthly night patrol"),
+      scope=Scope.DEPARTMENT, source="本校规定", register=False)
+def night_patrol(ctx: RuleContext):
+    """Every department passes (a plugin example)."""
+    return [ctx.finding(d.id, SubjectKind.ORGANIZATION, ctx.window_period, Status.PASS)
+            for d in ctx.index.departments]
+
+
+rules = [night_patrol]
+'''
+
+
+def test_rule_plugin_is_found_through_its_entry_point(tmp_path):
+    folder = _fake_distribution(tmp_path, "dangjian_core.rules", "broken_plugin:rules",
+                                RULE_PLUGIN)
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+    listed = subprocess.run([sys.executable, "-m", "dangjian_core", "rules", "--format", "json"],
+                            env=env, capture_output=True, text=True, check=True, cwd=ROOT)
+    ids = [r["id"] for r in json.loads(listed.stdout)]
+    assert "school.night_patrol" in ids
+    assert len(ids) == 73

@@ -46,11 +46,11 @@ def test_package_ships_py_typed():
 
 
 def test_project_never_reads_shared_folder():
+    shared = "/".join(["..", "shared"])  # spelt so that this test does not match itself
     offenders = [
         str(path.relative_to(ROOT))
         for folder in ("src", "tests", "examples", "benchmarks")
         for path in (ROOT / folder).rglob("*.py")
-        if "../shared" in path.read_text(encoding="utf-8")
-        and path.name != "test_quality.py"
+        if shared in path.read_text(encoding="utf-8")
     ]
     assert offenders == []

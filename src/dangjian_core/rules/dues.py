@@ -3,9 +3,10 @@
 All four rules share one reading of the ledger:
 
 * **Months of membership.** A month is due from a person when they are a member (正式 or 预备)
-  on its last day (on ``as_of`` for the current month), read with ``index.status_on``: the month
-  of the admission vote is therefore due (even when the vote was on the 31st), and the month in
-  which someone leaves the party is not.
+  of this ledger on its last day (on ``as_of`` for the current month), read with
+  ``index.is_member`` (party status and an active organisational relation): the month of the
+  admission vote is therefore due (even when the vote was on the 31st), and the month in which
+  someone leaves the party — or transfers out of the branch — is not.
 * **Payments.** A payment covering several months is split equally among them, as an exact
   :class:`~fractions.Fraction` (10.00 over 3 months is 10/3 per month, never 3.33 or a float).
   Payments dated after ``as_of`` are ignored.  The per-person payment index is built once per

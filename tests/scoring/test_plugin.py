@@ -56,6 +56,7 @@ def test_installed_plugin_scheme_assesses_with_its_overlay(plugin_path):
     assert result.returncode == 0, result.stderr
     assessment = json.loads(result.stdout)
     assert assessment["scheme_id"] == "shanxi-five-in-place"
+    assert assessment["scheme_package"] == "dangjian-scheme-shanxi 0.1.0"
     assert assessment["skipped"] == {"D4": "本省不将课题立项纳入标杆院系考核"}
     indicators = {i["id"]: i for s in assessment["subjects"] for d in s["dimensions"]
                   for i in d["indicators"]}

@@ -20,7 +20,7 @@ from ._assessment import (
     SubjectResult,
 )
 from ._functions import Score, function_names, met
-from ._registry import get_scheme
+from ._registry import get_scheme, schemes
 from ._scheme import Scheme, Verdict
 
 __all__ = ["assess", "score_findings"]
@@ -272,11 +272,13 @@ def assess(
         ledger, as_of=as_of, window=window, rules=chosen.rule_patterns(), params=chosen.params
     )
     results = score_findings(findings, chosen, [(o.id, o.name) for o in candidates])
+    info = next((i for i in schemes() if i.id == chosen.id and i.package), None)
     return Assessment(
         scheme_id=chosen.id,
         scheme_version=chosen.version,
         scheme_title=chosen.title,
         scheme_scope=chosen.scope,
+        scheme_package=f"{info.package} {info.package_version}" if info else None,
         verdict_title=chosen.verdict.title if chosen.verdict else None,
         library_version=str(__version__),
         as_of=as_of,

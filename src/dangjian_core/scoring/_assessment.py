@@ -136,6 +136,9 @@ class Assessment(_Model):
     scheme_version: str
     scheme_title: str
     scheme_scope: str
+    scheme_package: str | None = Field(
+        default=None, description="the installed package the scheme came from, with its version"
+    )
     verdict_title: str | None = None
     library_version: str
     as_of: date

@@ -157,15 +157,20 @@ class RuleContext(Generic[P]):
         expected: Any = None,
         evidence: Iterable[str] = (),
         key: str | None = None,
+        due: bool = True,
         **context: Any,
     ) -> Finding:
         """Build a finding with its messages rendered from the rule's templates.
 
-        An advisory rule's ``fail`` becomes ``warn``; ``reason`` on a not-applicable finding
-        is required.  ``key`` picks the message template (default: the status, or
-        ``not_yet_due``).
+        ``due=False`` marks the period that contains ``as_of``: there an unmet obligation is
+        not a failure yet but ``not_applicable`` (``not_yet_due``), whatever ``key`` says —
+        the general semantics of RULES.md, applied here once for every rule.  An advisory
+        rule's ``fail`` becomes ``warn``; ``reason`` on a not-applicable finding is required.
+        ``key`` picks the message template (default: the status, or ``not_yet_due``).
         """
         rule = self.rule
+        if status is Status.FAIL and not due:
+            status, reason, key = Status.NOT_APPLICABLE, "not_yet_due", "not_yet_due"
         if status is Status.FAIL and rule.severity is Severity.ADVISORY:
             status = Status.WARN
         if status is Status.NOT_APPLICABLE and not reason:

@@ -14,13 +14,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from pydantic import Field
 
 from ..model import MeetingKind, Mode, PersonCategory, PostKind, Training, TrainingKind
-from ..periods import Cadence, Period, judged_periods
-from ._common import FrequencyParams, frequency_findings
+from ..periods import Cadence, judged_periods
+from ._common import FrequencyParams, frequency_findings, judged_states
 from ._finding import Finding, Severity, Status, SubjectKind
 from ._index import HourRecord as _Dated
 from ._index import LedgerIndex
@@ -51,24 +50,8 @@ class BirthdayParams(Params):
 
 
 # -- shared helpers --------------------------------------------------------------------------
-def _years(ctx: RuleContext[Any]) -> list[tuple[Period, bool, date]]:
-    """Judged calendar years: (period, due, day of judgement)."""
-    return [
-        (jp.period, jp.due, min(jp.period.end, ctx.as_of))
-        for jp in judged_periods(Cadence.YEAR, ctx.window, ctx.as_of)
-    ]
-
-
 def _in(items: Iterable[_Dated], start: date, end: date) -> list[_Dated]:
     return [item for item in items if start <= item.day <= end]
-
-
-def _verdict(met: bool, due: bool) -> tuple[Status, str | None]:
-    if met:
-        return Status.PASS, None
-    if due:
-        return Status.FAIL, None
-    return Status.NOT_APPLICABLE, "not_yet_due"
 
 
 def _trainings(index: LedgerIndex) -> dict[str, list[Training]]:
@@ -144,19 +127,19 @@ def member_training_hours(ctx: RuleContext[HoursParams]) -> Iterator[Finding]:
     p = ctx.params
     index = ctx.index
     records = _hour_records(index, p.count_online)
-    for period, due, day in _years(ctx):
+    for period, due, day in judged_states(ctx, Cadence.YEAR):
         for person in index.ledger.people:
             if not index.is_member(person.id, day):
                 continue
             counted = _in(records.get(person.id, ()), period.start, day)
             total = sum((d.hours for d in counted), Decimal(0))
-            status, reason = _verdict(total >= p.min_hours, due)
+            status = Status.PASS if total >= p.min_hours else Status.FAIL
             yield ctx.finding(
                 person.id,
                 SubjectKind.PERSON,
                 period,
                 status,
-                reason=reason,
+                due=due,
                 measured=total,
                 expected=p.min_hours,
                 evidence=[d.id for d in counted],
@@ -169,20 +152,20 @@ def _training_findings(
     """One finding per subject per judged year: at least ``min`` trainings of ``kinds``."""
     p = ctx.params
     trainings = _trainings(ctx.index)
-    for period, due, day in _years(ctx):
+    for period, due, day in judged_states(ctx, Cadence.YEAR):
         for pid in sorted(set(subjects(day))):
             took = [
                 t
                 for t in trainings.get(pid, ())
                 if t.kind in p.kinds and period.start <= t.date <= day
             ]
-            status, reason = _verdict(len(took) >= p.min, due)
+            status = Status.PASS if len(took) >= p.min else Status.FAIL
             yield ctx.finding(
                 pid,
                 SubjectKind.PERSON,
                 period,
                 status,
-                reason=reason,
+                due=due,
                 measured=len(took),
                 expected=p.min,
                 evidence=[t.id for t in took],
@@ -297,7 +280,7 @@ def political_birthday(ctx: RuleContext[BirthdayParams]) -> Iterator[Finding]:
                 )
                 continue
             held = _in(held_by.get(pid, ()), period.start, day)
-            status, reason = _verdict(bool(held), jp.due)
+            status = Status.PASS if bool(held) else Status.FAIL
             evidence = [d.id for d in held]
             if status is Status.FAIL:
                 evidence = [f"missing:{period.label}"]
@@ -306,7 +289,7 @@ def political_birthday(ctx: RuleContext[BirthdayParams]) -> Iterator[Finding]:
                 SubjectKind.PERSON,
                 period,
                 status,
-                reason=reason,
+                due=jp.due,
                 measured=len(held),
                 expected=1,
                 evidence=evidence,
@@ -385,7 +368,7 @@ def lecture_series(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
             )
             for name in names:
                 held = [m.id for m in meetings if (m.series or "").strip() == name]
-                status, reason = _verdict(len(held) >= p.min, jp.due)
+                status = Status.PASS if len(held) >= p.min else Status.FAIL
                 evidence = (
                     held if status is not Status.FAIL else [f"missing:{jp.period.label}", *held]
                 )
@@ -395,7 +378,7 @@ def lecture_series(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
                     jp.period,
                     status,
                     facet=name,
-                    reason=reason,
+                    due=jp.due,
                     measured=len(held),
                     expected=p.min,
                     evidence=evidence,

@@ -1,7 +1,7 @@
 """``leadership.*`` — who leads, and whom they reach (双带头人, 联系基层, 书记培训).
 
 ``dual_leader_*`` and ``contact_coverage`` judge states and read time like the structure rules
-(:func:`~dangjian_core.rules.structure.state_periods`: per period, default yearly, read on the
+(:func:`~dangjian_core.rules._common.judged_states`: per period, default yearly, read on the
 period's last day or on ``as_of`` for the current one).  ``secretary_training`` judges
 obligations with deadlines, so an unmet one that is not yet due is ``not_yet_due``.
 """
@@ -31,10 +31,10 @@ from ..model import (
     TrainingKind,
 )
 from ..periods import Cadence, Period, deadline, judged_periods
+from ._common import StateParams, judged_states
 from ._finding import Finding, Status, SubjectKind
 from ._index import COMMITTEE_DUTIES
 from ._rule import Params, RuleContext, Scope, rule
-from .structure import StateParams, state_periods
 
 __all__: list[str] = []
 
@@ -128,7 +128,9 @@ def dual_leader_qualified(ctx: RuleContext[DualLeaderParams]) -> Iterator[Findin
     for org in index.of_kind(OrgKind.BRANCH):
         if not _teacher_branch(org, p):
             continue
-        for period, day in state_periods(ctx, org, p.per):
+        for period, _due, day in judged_states(
+            ctx, p.per, founded=org.founded, dissolved=org.dissolved
+        ):
             role = index.secretary_on(org.id, day)
             if role is None:
                 yield ctx.not_applicable(org.id, _ORG, period, "no_secretary")
@@ -197,7 +199,9 @@ def dual_leader_coverage(ctx: RuleContext[CoverageParams]) -> Iterator[Finding]:
     index = ctx.index
     subjects = {o.id: o for o in (*index.departments, *index.of_kind(OrgKind.SCHOOL_COMMITTEE))}
     for org in subjects.values():
-        for period, day in state_periods(ctx, org, p.per):
+        for period, _due, day in judged_states(
+            ctx, p.per, founded=org.founded, dissolved=org.dissolved
+        ):
             below = [org, *index.descendants(org.id, [OrgKind.BRANCH])]
             branches = sorted(b.id for b in below if _teacher_branch(b, p) and index.alive(b, day))
             if not branches:
@@ -313,7 +317,9 @@ def contact_coverage(ctx: RuleContext[ContactParams]) -> Iterator[Finding]:
     (fail), sorted.  Nobody of the kind listed → ``not_applicable`` (``no_subjects``)."""
     p = ctx.params
     for dept in ctx.index.departments:
-        for period, day in state_periods(ctx, dept, p.per):
+        for period, _due, day in judged_states(
+            ctx, p.per, founded=dept.founded, dissolved=dept.dissolved
+        ):
             covered_by = _covered(ctx, period, day)
             listed = _listed(ctx, dept.id, day)
             for facet, facet_zh in _FACETS:

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
-from typing import cast
 
 from pydantic import Field
 
 from ..model import AgendaCategory, Grade, Meeting, MeetingKind, Organization, OrgKind, Role
 from ..periods import Cadence, JudgedPeriod, Period, judged_periods, period_of
-from ._common import FrequencyParams, frequency_findings
+from ._common import FP, FrequencyParams, frequency_finding, frequency_findings
 from ._finding import Finding, Status, SubjectKind
 from ._index import QUORUM_KINDS, LedgerIndex
 from ._rule import NoParams, RuleContext, Scope, rule
@@ -42,14 +41,14 @@ def _frequency_messages(what_zh: str, what_en: str) -> Messages:
     }
 
 
-def _judged(ctx: RuleContext[FrequencyParams], org: Organization) -> list[JudgedPeriod]:
+def _judged(ctx: RuleContext[FP], org: Organization) -> list[JudgedPeriod]:
     return judged_periods(
         ctx.params.per, ctx.window, ctx.as_of, founded=org.founded, dissolved=org.dissolved
     )
 
 
 def _counting(
-    ctx: RuleContext[FrequencyParams], org_id: str, kind: MeetingKind, period: Period
+    ctx: RuleContext[FP], org_id: str, kind: MeetingKind, period: Period
 ) -> list[Meeting]:
     """Meetings of ``kind`` counting for ``org_id`` in ``period`` (up to ``as_of``)."""
     return ctx.index.counting_meetings(
@@ -64,35 +63,6 @@ def _counting(
 
 def _ids(meetings: Iterable[Meeting]) -> list[str]:
     return [m.id for m in sorted(meetings, key=lambda m: (m.date, m.id))]
-
-
-def _shortfall(
-    ctx: RuleContext[FrequencyParams],
-    org: Organization,
-    jp: JudgedPeriod,
-    held: Sequence[Meeting],
-) -> Finding:
-    """The finding for a period with fewer than ``min`` meetings: fail, or not yet due."""
-    if not jp.due:
-        return ctx.finding(
-            org.id,
-            SubjectKind.ORGANIZATION,
-            jp.period,
-            Status.NOT_APPLICABLE,
-            reason="not_yet_due",
-            measured=len(held),
-            expected=ctx.params.min,
-            evidence=_ids(held),
-        )
-    return ctx.finding(
-        org.id,
-        SubjectKind.ORGANIZATION,
-        jp.period,
-        Status.FAIL,
-        measured=len(held),
-        expected=ctx.params.min,
-        evidence=[f"missing:{jp.period.label}", *_ids(held)],
-    )
 
 
 def _frequency(
@@ -305,7 +275,7 @@ def secretary_lecture(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
                     evidence=_ids(held),
                 )
             else:
-                yield _shortfall(ctx, org, jp, held)
+                yield frequency_finding(ctx, org, jp, held)
 
 
 # -- organisational life -------------------------------------------------------------------
@@ -352,13 +322,12 @@ def org_life(ctx: RuleContext[OrgLifeParams]) -> Iterator[Finding]:
     year-end review) the finding is ``warn`` (key ``warn_season``; ``measured`` lists the
     quarters they were held in, ``expected`` the quarter).  This also holds for the current
     year: a meeting already held in Q3 warns although another could still follow in Q4."""
-    fctx = cast(RuleContext[FrequencyParams], ctx)
     want = ctx.params.quarter
     for org in _branches(ctx.index):
-        for jp in _judged(fctx, org):
-            held = _counting(fctx, org.id, MeetingKind.ORG_LIFE, jp.period)
+        for jp in _judged(ctx, org):
+            held = _counting(ctx, org.id, MeetingKind.ORG_LIFE, jp.period)
             if len(held) < ctx.params.min:
-                yield _shortfall(fctx, org, jp, held)
+                yield frequency_finding(ctx, org, jp, held)
                 continue
             in_season = [m for m in held if (m.date.month - 1) // 3 + 1 == want]
             if in_season:
@@ -434,11 +403,10 @@ def democratic_appraisal(ctx: RuleContext[AppraisalParams]) -> Iterator[Finding]
     passes.  Probationary members may be graded and then count in the share.  No appraisal:
     fail when due, ``not_yet_due`` in the current period, ``not_applicable`` (``no_members``)
     when the branch has no full member on the period's last day (or ``as_of``)."""
-    fctx = cast(RuleContext[FrequencyParams], ctx)
     index = ctx.index
     for org in _branches(index):
-        for jp in _judged(fctx, org):
-            held = _counting(fctx, org.id, MeetingKind.DEMOCRATIC_APPRAISAL, jp.period)
+        for jp in _judged(ctx, org):
+            held = _counting(ctx, org.id, MeetingKind.DEMOCRATIC_APPRAISAL, jp.period)
             yield _appraisal_finding(ctx, org, jp, held)
 
 
@@ -460,7 +428,7 @@ def _appraisal_finding(
             evidence=_ids(held),
         )
     if len(held) < ctx.params.min:
-        return _shortfall(cast(RuleContext[FrequencyParams], ctx), org, jp, held)
+        return frequency_finding(ctx, org, jp, held)
     ungraded = [pid for pid in full if pid not in grades]
     if ungraded:
         return ctx.finding(
@@ -780,10 +748,9 @@ def dept_joint_meeting(ctx: RuleContext[JointMeetingParams]) -> Iterator[Finding
     passes when ``prior_party_review`` is true, or when it is left blank and
     ``prior_review_meeting_id`` names a meeting dated on or before the joint meeting;
     otherwise (false, or nothing recorded) it fails."""
-    fctx = cast(RuleContext[FrequencyParams], ctx)
     for dept in ctx.index.departments:
-        yield from frequency_findings(fctx, dept, MeetingKind.DEPT_JOINT_MEETING)
-        for jp in _judged(fctx, dept):
+        yield from frequency_findings(ctx, dept, MeetingKind.DEPT_JOINT_MEETING)
+        for jp in _judged(ctx, dept):
             yield from _prior_review_findings(ctx, dept, jp.period)
 
 

@@ -20,17 +20,16 @@ from typing import Any, NamedTuple, TypeVar
 from pydantic import Field
 
 from ..model import Headcount, Organization, OrgKind, PersonCategory, Post, PostKind, Society
-from ..periods import Cadence, Period, judged_periods
+from ._common import StateParams, judged_states
 from ._finding import Finding, Status, SubjectKind
 from ._index import LedgerIndex
-from ._rule import Params, RuleContext, Scope, rule
+from ._rule import RuleContext, Scope, rule
 
 __all__ = [
     "CounselorRatioParams",
     "IdeologyTeacherRatioParams",
     "OrganiserParams",
     "PartyStaffRatioParams",
-    "StateParams",
 ]
 
 
@@ -38,12 +37,6 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 
 # -- parameters ------------------------------------------------------------------------------
-class StateParams(Params):
-    """A state judged once per period of ``per`` (on its last day, or on ``as_of``)."""
-
-    per: Cadence = Field(default=Cadence.YEAR, title="周期")
-
-
 class CounselorRatioParams(StateParams):
     """辅导员 ratio: ``students_per_counselor`` students per counsellor; part-time ones count
     ``1 / part_time_divisor``."""
@@ -68,30 +61,6 @@ class OrganiserParams(StateParams):
     """专职组织员: at least ``min`` full-time organisers."""
 
     min: int = Field(default=1, ge=1, title="最少专职组织员人数")
-
-
-# -- judging a state -------------------------------------------------------------------------
-class _Judged(NamedTuple):
-    period: Period
-    due: bool
-    day: date  # the day the state is read: the period's last day, or as_of
-
-
-def _judged(
-    ctx: RuleContext[Any], per: Cadence, founded: date | None, dissolved: date | None
-) -> list[_Judged]:
-    return [
-        _Judged(jp.period, jp.due, min(jp.period.end, ctx.as_of))
-        for jp in judged_periods(per, ctx.window, ctx.as_of, founded=founded, dissolved=dissolved)
-    ]
-
-
-def _verdict(met: bool, due: bool) -> tuple[Status, str | None]:
-    if met:
-        return Status.PASS, None
-    if due:
-        return Status.FAIL, None
-    return Status.NOT_APPLICABLE, "not_yet_due"
 
 
 def _num(value: Fraction) -> str:
@@ -328,7 +297,7 @@ def counselor_ratio(ctx: RuleContext[CounselorRatioParams]) -> Iterator[Finding]
     p = ctx.params
     index = ctx.index
     for org in _school_and_departments(index):
-        for j in _judged(ctx, p.per, org.founded, org.dissolved):
+        for j in judged_states(ctx, p.per, founded=org.founded, dissolved=org.dissolved):
             if _school_figures_missing(index, org):
                 yield ctx.not_applicable(
                     org.id, SubjectKind.ORGANIZATION, j.period, "no_school_data"
@@ -344,13 +313,13 @@ def counselor_ratio(ctx: RuleContext[CounselorRatioParams]) -> Iterator[Finding]
             achieved = full + Fraction(part, p.part_time_divisor)
             required = Fraction(population.students, p.students_per_counselor)
             ratio = achieved / required
-            status, reason = _verdict(achieved >= required, j.due)
+            status = Status.PASS if achieved >= required else Status.FAIL
             yield ctx.finding(
                 org.id,
                 SubjectKind.ORGANIZATION,
                 j.period,
                 status,
-                reason=reason,
+                due=j.due,
                 measured=ratio,
                 expected=Fraction(1),
                 evidence=[*_post_ids(holders), *population.evidence],
@@ -401,7 +370,7 @@ def ideology_teacher_ratio(ctx: RuleContext[IdeologyTeacherRatioParams]) -> Iter
     p = ctx.params
     index = ctx.index
     for org in index.of_kind(OrgKind.SCHOOL_COMMITTEE):
-        for j in _judged(ctx, p.per, org.founded, org.dissolved):
+        for j in judged_states(ctx, p.per, founded=org.founded, dissolved=org.dissolved):
             if _school_figures_missing(index, org):
                 yield ctx.not_applicable(
                     org.id, SubjectKind.ORGANIZATION, j.period, "no_school_data"
@@ -415,13 +384,13 @@ def ideology_teacher_ratio(ctx: RuleContext[IdeologyTeacherRatioParams]) -> Iter
             holders = _full_time(_holders(index, PostKind.IDEOLOGY_TEACHER, org.id, j.day))
             required = Fraction(students, p.students_per_teacher)
             ratio = len(holders) / required
-            status, reason = _verdict(len(holders) >= required, j.due)
+            status = Status.PASS if len(holders) >= required else Status.FAIL
             yield ctx.finding(
                 org.id,
                 SubjectKind.ORGANIZATION,
                 j.period,
                 status,
-                reason=reason,
+                due=j.due,
                 measured=ratio,
                 expected=Fraction(1),
                 evidence=[*_post_ids(holders), *population.evidence],
@@ -470,7 +439,7 @@ def party_staff_ratio(ctx: RuleContext[PartyStaffRatioParams]) -> Iterator[Findi
     p = ctx.params
     index = ctx.index
     for org in index.of_kind(OrgKind.SCHOOL_COMMITTEE):
-        for j in _judged(ctx, p.per, org.founded, org.dissolved):
+        for j in judged_states(ctx, p.per, founded=org.founded, dissolved=org.dissolved):
             if _school_figures_missing(index, org):
                 yield ctx.not_applicable(
                     org.id, SubjectKind.ORGANIZATION, j.period, "no_school_data"
@@ -485,13 +454,13 @@ def party_staff_ratio(ctx: RuleContext[PartyStaffRatioParams]) -> Iterator[Findi
             counselors = _full_time(_holders(index, PostKind.COUNSELOR, org.id, j.day))
             count = len(set(party) | set(counselors))
             required = base * Fraction(p.percent) / 100
-            status, reason = _verdict(count >= required, j.due)
+            status = Status.PASS if count >= required else Status.FAIL
             yield ctx.finding(
                 org.id,
                 SubjectKind.ORGANIZATION,
                 j.period,
                 status,
-                reason=reason,
+                due=j.due,
                 measured=count,
                 expected=required,
                 evidence=[*_post_ids(party, counselors), *population.evidence],
@@ -525,15 +494,15 @@ def organiser(ctx: RuleContext[OrganiserParams]) -> Iterator[Finding]:
     p = ctx.params
     index = ctx.index
     for org in index.departments:
-        for j in _judged(ctx, p.per, org.founded, org.dissolved):
+        for j in judged_states(ctx, p.per, founded=org.founded, dissolved=org.dissolved):
             holders = _full_time(_holders(index, PostKind.ORGANISER, org.id, j.day))
-            status, reason = _verdict(len(holders) >= p.min, j.due)
+            status = Status.PASS if len(holders) >= p.min else Status.FAIL
             yield ctx.finding(
                 org.id,
                 SubjectKind.ORGANIZATION,
                 j.period,
                 status,
-                reason=reason,
+                due=j.due,
                 measured=len(holders),
                 expected=p.min,
                 evidence=_post_ids(holders),
@@ -558,15 +527,15 @@ def opinion_officer(ctx: RuleContext[StateParams]) -> Iterator[Finding]:
     for the current period).  ``measured`` is the number of holders, ``expected`` 1."""
     index = ctx.index
     for org in index.departments:
-        for j in _judged(ctx, ctx.params.per, org.founded, org.dissolved):
+        for j in judged_states(ctx, ctx.params.per, founded=org.founded, dissolved=org.dissolved):
             holders = _holders(index, PostKind.OPINION_OFFICER, org.id, j.day)
-            status, reason = _verdict(bool(holders), j.due)
+            status = Status.PASS if bool(holders) else Status.FAIL
             yield ctx.finding(
                 org.id,
                 SubjectKind.ORGANIZATION,
                 j.period,
                 status,
-                reason=reason,
+                due=j.due,
                 measured=len(holders),
                 expected=1,
                 evidence=_post_ids(holders),
@@ -630,11 +599,13 @@ def society_advisor(ctx: RuleContext[StateParams]) -> Iterator[Finding]:
     index = ctx.index
     counselor_posts = _posts_by_person(index, PostKind.COUNSELOR)
     for society in index.ledger.societies:
-        for j in _judged(ctx, ctx.params.per, society.founded, society.dissolved):
+        for j in judged_states(
+            ctx, ctx.params.per, founded=society.founded, dissolved=society.dissolved
+        ):
             advisors = _advisors(index, society, j.day)
             posts = [p for pid in advisors for p in _held(counselor_posts.get(pid, []), j.day)]
             counselors = sorted({p.person_id for p in posts})
-            status, reason = _verdict(bool(counselors), j.due)
+            status = Status.PASS if bool(counselors) else Status.FAIL
             key = "fail_no_advisor" if status is Status.FAIL and not advisors else None
             names = [index.name_of(pid) or pid for pid in (counselors or advisors)]
             yield ctx.finding(
@@ -642,7 +613,7 @@ def society_advisor(ctx: RuleContext[StateParams]) -> Iterator[Finding]:
                 SubjectKind.SOCIETY,
                 j.period,
                 status,
-                reason=reason,
+                due=j.due,
                 measured=len(counselors),
                 expected=1,
                 evidence=sorted(p.id for p in posts),

@@ -1,7 +1,7 @@
 """``structure.*`` — how organisations are set up (支部条例 第四条、第六章; 任期意见).
 
 Most structure rules judge a *state* (how many members, who holds which post), not an event.
-They share one reading of time, :func:`state_periods`: one finding per organisation per period
+They share one reading of time, :func:`~dangjian_core.rules._common.judged_states`: one finding per organisation per period
 of ``per`` (default: the calendar year), read on the period's last day; the period that
 contains ``as_of`` is read on ``as_of`` and judged like any other (``pass`` or ``fail``), since
 a state observed on ``as_of`` is already a fact — it is never ``not_yet_due``.  Terms are
@@ -18,11 +18,12 @@ from typing import Any, Self
 from pydantic import Field, model_validator
 
 from ..model import DEFAULT_TERM_YEARS, Election, Organization, OrgKind, Role, TermShift
-from ..periods import Cadence, Period, deadline, judged_periods, month_index, period_of
+from ..periods import Cadence, deadline, month_index, period_of
+from ._common import StateParams, judged_states
 from ._finding import Finding, Severity, Status, SubjectKind
 from ._rule import Params, RuleContext, Scope, rule
 
-__all__ = ["StateParams", "state_periods"]
+__all__: list[str] = []
 
 _ORG = SubjectKind.ORGANIZATION
 #: Organisations whose leadership is elected for a term (a party group's leader is not).
@@ -33,28 +34,6 @@ _ELECTED = (
     OrgKind.BRANCH,
 )
 _COMMITTEE_KINDS = frozenset({OrgKind.SCHOOL_COMMITTEE, OrgKind.DEPT_COMMITTEE})
-
-
-class StateParams(Params):
-    """A state read once per ``per`` (default: yearly, on the year's last day)."""
-
-    per: Cadence = Field(default=Cadence.YEAR, title="周期")
-
-
-def state_periods(
-    ctx: RuleContext[Any], org: Organization, per: Cadence
-) -> Iterator[tuple[Period, date]]:
-    """The periods of ``per`` judged for ``org``, each with the day its state is read on.
-
-    That day is the period's last day, or ``as_of`` for the period containing it; a period
-    is skipped when the organisation does not exist on that day.
-    """
-    for jp in judged_periods(
-        per, ctx.window, ctx.as_of, founded=org.founded, dissolved=org.dissolved
-    ):
-        day = min(jp.period.end, ctx.as_of)
-        if ctx.index.alive(org, day):
-            yield jp.period, day
 
 
 # -- members ---------------------------------------------------------------------------------
@@ -93,7 +72,9 @@ def branch_min_members(ctx: RuleContext[MinMembersParams]) -> Iterator[Finding]:
     with nobody listed fails with 0."""
     p = ctx.params
     for org in ctx.index.of_kind(OrgKind.BRANCH):
-        for period, day in state_periods(ctx, org, p.per):
+        for period, _due, day in judged_states(
+            ctx, p.per, founded=org.founded, dissolved=org.dissolved
+        ):
             full = sorted(ctx.index.members(org.id, day, full_only=True))
             ok = len(full) >= p.min_full
             key = None if ok else ("fail_joint" if org.joint else "fail")
@@ -136,7 +117,9 @@ def branch_max_members(ctx: RuleContext[MaxMembersParams]) -> Iterator[Finding]:
     members, ``expected`` = ``max_members``, evidence = the members' ids (sorted)."""
     p = ctx.params
     for org in ctx.index.of_kind(OrgKind.BRANCH):
-        for period, day in state_periods(ctx, org, p.per):
+        for period, _due, day in judged_states(
+            ctx, p.per, founded=org.founded, dissolved=org.dissolved
+        ):
             members = sorted(ctx.index.members(org.id, day))
             ok = len(members) <= p.max_members
             yield ctx.finding(
@@ -190,7 +173,9 @@ def committee_required(ctx: RuleContext[CommitteeRequiredParams]) -> Iterator[Fi
     p = ctx.params
     index = ctx.index
     for org in index.of_kind(OrgKind.BRANCH):
-        for period, day in state_periods(ctx, org, p.per):
+        for period, _due, day in judged_states(
+            ctx, p.per, founded=org.founded, dissolved=org.dissolved
+        ):
             full = sorted(index.members(org.id, day, full_only=True))
             if len(full) < p.min_full:
                 yield ctx.finding(
@@ -258,7 +243,9 @@ def committee_size(ctx: RuleContext[CommitteeSizeParams]) -> Iterator[Finding]:
     p = ctx.params
     expected = f"{p.min_size}–{p.max_size}"
     for org in ctx.index.of_kind(OrgKind.BRANCH):
-        for period, day in state_periods(ctx, org, p.per):
+        for period, _due, day in judged_states(
+            ctx, p.per, founded=org.founded, dissolved=org.dissolved
+        ):
             committee = sorted(ctx.index.committee_on(org.id, day))
             if not committee:
                 yield ctx.not_applicable(org.id, _ORG, period, "no_committee")
@@ -306,7 +293,9 @@ def secretary_present(ctx: RuleContext[StateParams]) -> Iterator[Finding]:
     for org in index.judged_orgs:
         if org.kind is OrgKind.GROUP:
             continue
-        for period, day in state_periods(ctx, org, ctx.params.per):
+        for period, _due, day in judged_states(
+            ctx, ctx.params.per, founded=org.founded, dissolved=org.dissolved
+        ):
             role = index.secretary_on(org.id, day)
             if role is None:
                 yield ctx.finding(org.id, _ORG, period, Status.FAIL)
@@ -365,7 +354,9 @@ def secretary_party_age(ctx: RuleContext[PartyAgeParams]) -> Iterator[Finding]:
     p = ctx.params
     index = ctx.index
     for org in index.of_kind(OrgKind.BRANCH):
-        for period, day in state_periods(ctx, org, p.per):
+        for period, _due, day in judged_states(
+            ctx, p.per, founded=org.founded, dissolved=org.dissolved
+        ):
             role = index.secretary_on(org.id, day)
             if role is None:
                 yield ctx.not_applicable(org.id, _ORG, period, "no_secretary")
@@ -408,7 +399,9 @@ def group_leader(ctx: RuleContext[StateParams]) -> Iterator[Finding]:
     (``as_of`` for the current period).  Evidence = the leader roles' ids (sorted)."""
     index = ctx.index
     for org in index.of_kind(OrgKind.GROUP):
-        for period, day in state_periods(ctx, org, ctx.params.per):
+        for period, _due, day in judged_states(
+            ctx, ctx.params.per, founded=org.founded, dissolved=org.dissolved
+        ):
             roles = index.role_holders(org.id, Role.GROUP_LEADER, day)
             names = sorted(index.name_of(r.person_id) or r.person_id for r in roles)
             yield ctx.finding(
@@ -682,7 +675,9 @@ def general_branch_threshold(ctx: RuleContext[GeneralBranchParams]) -> Iterator[
     (``no_members``).  ``measured`` = members, ``expected`` = ``general_branch_min``."""
     p = ctx.params
     for dept in ctx.index.departments:
-        for period, day in state_periods(ctx, dept, p.per):
+        for period, _due, day in judged_states(
+            ctx, p.per, founded=dept.founded, dissolved=dept.dissolved
+        ):
             count = len(ctx.index.members(dept.id, day))
             if count == 0:
                 yield ctx.not_applicable(dept.id, _ORG, period, "no_members")

@@ -2,8 +2,9 @@
 
 ``dual_leader_*`` and ``contact_coverage`` judge states and read time like the structure rules
 (:func:`~dangjian_core.rules._common.judged_states`: per period, default yearly, read on the
-period's last day or on ``as_of`` for the current one).  ``secretary_training`` judges
-obligations with deadlines, so an unmet one that is not yet due is ``not_yet_due``.
+period's last day, or on ``as_of`` for the current one, which is ``not_yet_due`` while
+unmet).  ``secretary_training`` judges obligations with deadlines, so an unmet one that is
+not yet due is ``not_yet_due``.
 """
 
 from __future__ import annotations
@@ -128,7 +129,7 @@ def dual_leader_qualified(ctx: RuleContext[DualLeaderParams]) -> Iterator[Findin
     for org in index.of_kind(OrgKind.BRANCH):
         if not _teacher_branch(org, p):
             continue
-        for period, _due, day in judged_states(
+        for period, due, day in judged_states(
             ctx, p.per, founded=org.founded, dissolved=org.dissolved
         ):
             role = index.secretary_on(org.id, day)
@@ -148,6 +149,7 @@ def dual_leader_qualified(ctx: RuleContext[DualLeaderParams]) -> Iterator[Findin
                 evidence=[role.id, role.person_id],
                 key=None if grounds else key,
                 secretary=index.name_of(role.person_id) or role.person_id,
+                due=due,
             )
 
 
@@ -199,7 +201,7 @@ def dual_leader_coverage(ctx: RuleContext[CoverageParams]) -> Iterator[Finding]:
     index = ctx.index
     subjects = {o.id: o for o in (*index.departments, *index.of_kind(OrgKind.SCHOOL_COMMITTEE))}
     for org in subjects.values():
-        for period, _due, day in judged_states(
+        for period, due, day in judged_states(
             ctx, p.per, founded=org.founded, dissolved=org.dissolved
         ):
             below = [org, *index.descendants(org.id, [OrgKind.BRANCH])]
@@ -222,6 +224,7 @@ def dual_leader_coverage(ctx: RuleContext[CoverageParams]) -> Iterator[Finding]:
                 total=len(branches),
                 ratio=_percent(ratio),
                 minimum=_percent(p.min_ratio),
+                due=due,
             )
 
 
@@ -317,7 +320,7 @@ def contact_coverage(ctx: RuleContext[ContactParams]) -> Iterator[Finding]:
     (fail), sorted.  Nobody of the kind listed → ``not_applicable`` (``no_subjects``)."""
     p = ctx.params
     for dept in ctx.index.departments:
-        for period, _due, day in judged_states(
+        for period, due, day in judged_states(
             ctx, p.per, founded=dept.founded, dissolved=dept.dissolved
         ):
             covered_by = _covered(ctx, period, day)
@@ -350,6 +353,7 @@ def contact_coverage(ctx: RuleContext[ContactParams]) -> Iterator[Finding]:
                     total=len(people),
                     ratio=_percent(ratio),
                     minimum=_percent(p.min_ratio),
+                    due=due,
                 )
 
 

@@ -3,8 +3,8 @@
 Most structure rules judge a *state* (how many members, who holds which post), not an event.
 They share one reading of time, :func:`~dangjian_core.rules._common.judged_states`: one finding per organisation per period
 of ``per`` (default: the calendar year), read on the period's last day; the period that
-contains ``as_of`` is read on ``as_of`` and judged like any other (``pass`` or ``fail``), since
-a state observed on ``as_of`` is already a fact — it is never ``not_yet_due``.  Terms are
+contains ``as_of`` is read on ``as_of`` and, as RULES.md says of every current period, is
+``pass`` when already met and otherwise ``not_applicable`` (``not_yet_due``).  Terms are
 judged once per window, at ``as_of``; re-elections once each.
 """
 
@@ -72,7 +72,7 @@ def branch_min_members(ctx: RuleContext[MinMembersParams]) -> Iterator[Finding]:
     with nobody listed fails with 0."""
     p = ctx.params
     for org in ctx.index.of_kind(OrgKind.BRANCH):
-        for period, _due, day in judged_states(
+        for period, due, day in judged_states(
             ctx, p.per, founded=org.founded, dissolved=org.dissolved
         ):
             full = sorted(ctx.index.members(org.id, day, full_only=True))
@@ -87,6 +87,7 @@ def branch_min_members(ctx: RuleContext[MinMembersParams]) -> Iterator[Finding]:
                 expected=p.min_full,
                 evidence=full,
                 key=key,
+                due=due,
             )
 
 
@@ -117,7 +118,7 @@ def branch_max_members(ctx: RuleContext[MaxMembersParams]) -> Iterator[Finding]:
     members, ``expected`` = ``max_members``, evidence = the members' ids (sorted)."""
     p = ctx.params
     for org in ctx.index.of_kind(OrgKind.BRANCH):
-        for period, _due, day in judged_states(
+        for period, due, day in judged_states(
             ctx, p.per, founded=org.founded, dissolved=org.dissolved
         ):
             members = sorted(ctx.index.members(org.id, day))
@@ -130,6 +131,7 @@ def branch_max_members(ctx: RuleContext[MaxMembersParams]) -> Iterator[Finding]:
                 measured=len(members),
                 expected=p.max_members,
                 evidence=members,
+                due=due,
             )
 
 
@@ -173,7 +175,7 @@ def committee_required(ctx: RuleContext[CommitteeRequiredParams]) -> Iterator[Fi
     p = ctx.params
     index = ctx.index
     for org in index.of_kind(OrgKind.BRANCH):
-        for period, _due, day in judged_states(
+        for period, due, day in judged_states(
             ctx, p.per, founded=org.founded, dissolved=org.dissolved
         ):
             full = sorted(index.members(org.id, day, full_only=True))
@@ -186,6 +188,7 @@ def committee_required(ctx: RuleContext[CommitteeRequiredParams]) -> Iterator[Fi
                     reason="below_threshold",
                     measured=len(full),
                     expected=p.min_full,
+                    due=due,
                 )
                 continue
             committee = sorted(index.committee_on(org.id, day))
@@ -197,6 +200,7 @@ def committee_required(ctx: RuleContext[CommitteeRequiredParams]) -> Iterator[Fi
                 measured=len(full),
                 expected=p.min_full,
                 evidence=committee or full,
+                due=due,
             )
 
 
@@ -243,7 +247,7 @@ def committee_size(ctx: RuleContext[CommitteeSizeParams]) -> Iterator[Finding]:
     p = ctx.params
     expected = f"{p.min_size}–{p.max_size}"
     for org in ctx.index.of_kind(OrgKind.BRANCH):
-        for period, _due, day in judged_states(
+        for period, due, day in judged_states(
             ctx, p.per, founded=org.founded, dissolved=org.dissolved
         ):
             committee = sorted(ctx.index.committee_on(org.id, day))
@@ -266,6 +270,7 @@ def committee_size(ctx: RuleContext[CommitteeSizeParams]) -> Iterator[Finding]:
                 expected=expected,
                 evidence=committee,
                 max_tolerated=p.max_tolerated,
+                due=due,
             )
 
 
@@ -293,12 +298,12 @@ def secretary_present(ctx: RuleContext[StateParams]) -> Iterator[Finding]:
     for org in index.judged_orgs:
         if org.kind is OrgKind.GROUP:
             continue
-        for period, _due, day in judged_states(
+        for period, due, day in judged_states(
             ctx, ctx.params.per, founded=org.founded, dissolved=org.dissolved
         ):
             role = index.secretary_on(org.id, day)
             if role is None:
-                yield ctx.finding(org.id, _ORG, period, Status.FAIL)
+                yield ctx.finding(org.id, _ORG, period, Status.FAIL, due=due)
                 continue
             yield ctx.finding(
                 org.id,
@@ -307,6 +312,7 @@ def secretary_present(ctx: RuleContext[StateParams]) -> Iterator[Finding]:
                 Status.PASS,
                 evidence=[role.id, role.person_id],
                 secretary=index.name_of(role.person_id) or role.person_id,
+                due=due,
             )
 
 
@@ -354,7 +360,7 @@ def secretary_party_age(ctx: RuleContext[PartyAgeParams]) -> Iterator[Finding]:
     p = ctx.params
     index = ctx.index
     for org in index.of_kind(OrgKind.BRANCH):
-        for period, _due, day in judged_states(
+        for period, due, day in judged_states(
             ctx, p.per, founded=org.founded, dissolved=org.dissolved
         ):
             role = index.secretary_on(org.id, day)
@@ -380,6 +386,7 @@ def secretary_party_age(ctx: RuleContext[PartyAgeParams]) -> Iterator[Finding]:
                 key=key,
                 secretary=index.name_of(role.person_id) or role.person_id,
                 min_years=p.min_years,
+                due=due,
             )
 
 
@@ -399,7 +406,7 @@ def group_leader(ctx: RuleContext[StateParams]) -> Iterator[Finding]:
     (``as_of`` for the current period).  Evidence = the leader roles' ids (sorted)."""
     index = ctx.index
     for org in index.of_kind(OrgKind.GROUP):
-        for period, _due, day in judged_states(
+        for period, due, day in judged_states(
             ctx, ctx.params.per, founded=org.founded, dissolved=org.dissolved
         ):
             roles = index.role_holders(org.id, Role.GROUP_LEADER, day)
@@ -411,6 +418,7 @@ def group_leader(ctx: RuleContext[StateParams]) -> Iterator[Finding]:
                 Status.PASS if roles else Status.FAIL,
                 evidence=sorted(r.id for r in roles),
                 leader=names,
+                due=due,
             )
 
 
@@ -675,7 +683,7 @@ def general_branch_threshold(ctx: RuleContext[GeneralBranchParams]) -> Iterator[
     (``no_members``).  ``measured`` = members, ``expected`` = ``general_branch_min``."""
     p = ctx.params
     for dept in ctx.index.departments:
-        for period, _due, day in judged_states(
+        for period, due, day in judged_states(
             ctx, p.per, founded=dept.founded, dissolved=dept.dissolved
         ):
             count = len(ctx.index.members(dept.id, day))
@@ -699,4 +707,5 @@ def general_branch_threshold(ctx: RuleContext[GeneralBranchParams]) -> Iterator[
                 key=key,
                 kind=dept.kind.zh,
                 committee_min=p.committee_min,
+                due=due,
             )

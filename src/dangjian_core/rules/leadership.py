@@ -271,17 +271,9 @@ def _covered(ctx: RuleContext[Any], period: Period, day: date) -> dict[str, list
     return cache[(period.start, day)]
 
 
-def _transferred_out(person: Person, day: date) -> bool:
-    """Whether all of a person's organisational relations ended before ``day`` (or start
-    after it): a graduate whose relation was transferred out is no longer the department's."""
-    return bool(person.memberships) and not any(
-        m.start <= day and (m.end is None or day <= m.end) for m in person.memberships
-    )
-
-
 def _listed(ctx: RuleContext[Any], dept: str, day: date) -> dict[str, list[str]]:
     """The department's people on ``day`` by facet, ids sorted."""
-    people = [p for p in ctx.index.people_of_department(dept, day) if not _transferred_out(p, day)]
+    people = ctx.index.people_of_department(dept, day)
     teachers = sorted(p.id for p in people if p.category is PersonCategory.TEACHER)
     students = sorted(p.id for p in people if p.category is PersonCategory.STUDENT)
     members = [pid for pid in students if ctx.index.is_member(pid, day)]
@@ -310,8 +302,9 @@ def contact_coverage(ctx: RuleContext[ContactParams]) -> Iterator[Finding]:
     """Per department organisation and period, three facets: ``teachers`` (people of category
     教师), ``students`` (学生) and ``student_members`` (students who are full or probationary
     members) among the department's listed people on the period's last day (``as_of`` for the
-    current period; ``LedgerIndex.people_of_department``, leaving out people whose every
-    organisational relation has ended by then — e.g. graduates transferred out).  A person is covered by a contact
+    current period; ``LedgerIndex.people_of_department``, which leaves out people who have
+    left — ``left_on`` passed, or every organisational relation ended, as for graduates
+    transferred out).  A person is covered by a contact
     assignment active at some time between the period's start and that day which targets the
     person, or an organisation in which — or in one of whose sub-organisations — they are
     enrolled that day (organisational relation; a person with none is covered only when

@@ -41,9 +41,16 @@ class SchemeInfo:
     package_version: str | None = None
 
 
-_data: dict[str, dict[str, Any]] = {}
-_parsed: dict[str, Scheme] = {}
-_info: dict[str, SchemeInfo] = {}
+@attrs.define
+class _Entry:
+    """A known scheme: where it came from, its plain data, and its validated form once asked."""
+
+    info: SchemeInfo
+    data: dict[str, Any]
+    parsed: Scheme | None = None
+
+
+_entries: dict[str, _Entry] = {}
 _loaded = False
 
 
@@ -52,21 +59,22 @@ def _add(
     origin: str,
     package: str | None = None,
     package_version: str | None = None,
-) -> None:
+    parsed: Scheme | None = None,
+) -> str:
     sid = str(data.get("id", ""))
-    if sid in _data:
+    if sid in _entries:
+        first = _entries[sid].info.origin
         raise SchemeError(
             [
                 Problem(
                     f"id={sid}",
-                    f"方案编号“{sid}”重复（已由 {_info[sid].origin} 提供）",
-                    f"duplicate scheme id '{sid}' (already from {_info[sid].origin})",
+                    f"方案编号“{sid}”重复（已由 {first} 提供）",
+                    f"duplicate scheme id '{sid}' (already from {first})",
                     "duplicate_scheme",
                 )
             ]
         )
-    _data[sid] = dict(data)
-    _info[sid] = SchemeInfo(
+    info = SchemeInfo(
         sid,
         str(data.get("version", "")),
         str(data.get("title", "")),
@@ -75,6 +83,8 @@ def _add(
         package,
         package_version,
     )
+    _entries[sid] = _Entry(info, dict(data), parsed)
+    return sid
 
 
 def _read(obj: Any) -> dict[str, Any]:
@@ -103,30 +113,28 @@ def _load(strict: bool = False) -> None:
         _add(_read(folder / name), "builtin")
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         dist = ep.dist
+        sid: str | None = None
         try:
             data = _read(ep.load())
-            _add(
+            sid = _add(
                 data,
                 f"plugin {ep.name}",
                 dist.name if dist else None,
                 dist.version if dist else None,
             )
             # Validate now, so a broken scheme is reported at discovery, not mid-assessment.
-            _parsed[str(data["id"])] = parse_scheme(data, source=ep.name)
+            _entries[sid].parsed = parse_scheme(data, source=ep.name)
         except SchemeError as exc:
             if any(p.code == "duplicate_scheme" for p in exc.problems):
                 raise
-            _discard(ep.name, exc, strict)
+            _discard(ep.name, sid, exc, strict)
         except Exception as exc:
-            _discard(ep.name, exc, strict)
+            _discard(ep.name, sid, exc, strict)
 
 
-def _discard(name: str, exc: Exception, strict: bool) -> None:
-    for sid, info in list(_info.items()):
-        if info.origin == f"plugin {name}":
-            _data.pop(sid, None)
-            _info.pop(sid, None)
-            _parsed.pop(sid, None)
+def _discard(name: str, sid: str | None, exc: Exception, strict: bool) -> None:
+    if sid is not None:
+        _entries.pop(sid, None)
     if strict:
         raise SchemeError([Problem(name, f"方案插件 {name} 无法加载", str(exc), "plugin")]) from exc
     warnings.warn(
@@ -136,34 +144,38 @@ def _discard(name: str, exc: Exception, strict: bool) -> None:
     )
 
 
-def scheme_data(scheme_id: str) -> dict[str, Any]:
-    """The plain data of a known scheme (the base of an overlay)."""
+def _entry(scheme_id: str) -> _Entry:
     _load()
-    if scheme_id not in _data:
+    if scheme_id not in _entries:
         raise SchemeError(
             [
                 Problem(
                     scheme_id,
-                    f"未知方案“{scheme_id}”（可用：{', '.join(sorted(_data))}）",
+                    f"未知方案“{scheme_id}”（可用：{', '.join(sorted(_entries))}）",
                     f"unknown scheme '{scheme_id}'",
                     "unknown_scheme",
                 )
             ]
         )
-    if scheme_id in _parsed:
-        return _parsed[scheme_id].model_dump(mode="json", exclude_none=True)
-    return dict(_data[scheme_id])
+    return _entries[scheme_id]
+
+
+def scheme_data(scheme_id: str) -> dict[str, Any]:
+    """The plain data of a known scheme (the base of an overlay)."""
+    entry = _entry(scheme_id)
+    if entry.parsed is not None:  # an overlay's base, already resolved
+        return entry.parsed.model_dump(mode="json", exclude_none=True)
+    return dict(entry.data)
 
 
 def get_scheme(scheme_id: str | Scheme) -> Scheme:
     """A validated scheme by id (a :class:`Scheme` is returned as it is)."""
     if isinstance(scheme_id, Scheme):
         return scheme_id
-    _load()
-    if scheme_id not in _parsed:
-        data = scheme_data(scheme_id)
-        _parsed[scheme_id] = parse_scheme(data, source=scheme_id)
-    return _parsed[scheme_id]
+    entry = _entry(scheme_id)
+    if entry.parsed is None:
+        entry.parsed = parse_scheme(entry.data, source=scheme_id)
+    return entry.parsed
 
 
 def register_scheme(scheme: Scheme | Mapping[str, Any] | str | Path) -> Scheme:
@@ -174,14 +186,14 @@ def register_scheme(scheme: Scheme | Mapping[str, Any] | str | Path) -> Scheme:
     parsed = (
         scheme if isinstance(scheme, Scheme) else parse_scheme(data, source=str(data.get("id")))
     )
-    _add(parsed.model_dump(mode="json", exclude_none=True), "registered")
-    _parsed[parsed.id] = parsed
+    _add(parsed.model_dump(mode="json", exclude_none=True), "registered", parsed=parsed)
     return parsed
 
 
 def unregister_scheme(scheme_id: str) -> None:
     """Forget a scheme added with :func:`register_scheme`."""
-    if _info.get(scheme_id) is None or _info[scheme_id].origin != "registered":
+    entry = _entries.get(scheme_id)
+    if entry is None or entry.info.origin != "registered":
         raise SchemeError(
             [
                 Problem(
@@ -192,11 +204,10 @@ def unregister_scheme(scheme_id: str) -> None:
                 )
             ]
         )
-    for table in (_data, _parsed, _info):
-        table.pop(scheme_id, None)
+    del _entries[scheme_id]
 
 
 def schemes(*, strict: bool = False) -> list[SchemeInfo]:
     """Every known scheme, built-in first, then by id."""
     _load(strict)
-    return sorted(_info.values(), key=lambda i: (i.origin != "builtin", i.id))
+    return sorted((e.info for e in _entries.values()), key=lambda i: (i.origin != "builtin", i.id))

@@ -135,18 +135,15 @@ def _score_subject(
                 indicators=inds,
             )
         )
-    veto_hits = [
-        f
-        for v in scheme.veto
-        for f in relevant
-        if _matches(f.rule_id, v.rules) and f.effective_status is Status.FAIL
-    ]
+    # One pass per view: the raw view (statuses before waivers) also names the hits.
+    veto_hits: dict[bool, list[Finding]] = {False: [], True: []}
     veto_grade: dict[bool, str | None] = {False: None, True: None}
     for v in scheme.veto:
-        if any(_matches(f.rule_id, v.rules) and met(f, False) is False for f in relevant):
-            veto_grade[False] = veto_grade[False] or v.grade
-        if any(_matches(f.rule_id, v.rules) and met(f, True) is False for f in relevant):
-            veto_grade[True] = veto_grade[True] or v.grade
+        for w in (False, True):
+            hits = [f for f in relevant if _matches(f.rule_id, v.rules) and met(f, w) is False]
+            veto_hits[w] += hits
+            if hits and veto_grade[w] is None:
+                veto_grade[w] = v.grade
     scores100 = {
         w: (totals[w][0] / totals[w][1] * 100 if totals[w][1] else Fraction(0))
         for w in (False, True)
@@ -183,7 +180,7 @@ def _score_subject(
         grade_waived=_grade(scheme, scores100[True], veto_grade[True]),
         verdict=verdicts[False],
         verdict_waived=verdicts[True],
-        veto=[_ref(f) for f in veto_hits],
+        veto=[_ref(f) for f in veto_hits[False]],
         verdict_misses=reasons,
         incomplete=any(f.status is Status.ERROR for f in findings),
         dimensions=dims,

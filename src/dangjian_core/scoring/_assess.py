@@ -221,11 +221,16 @@ def score_findings(
     """Score stored findings for the given ``(subject_id, name)`` pairs — a pure function of
     the findings, so a third-party scheme can re-score a run without checking again."""
     chosen = get_scheme(scheme)
-    errors = [f for f in findings if f.status is Status.ERROR]
-    return [
-        _score_subject(chosen, sid, name, [*errors, *(f for f in findings if sid in f.scope)])
-        for sid, name in subjects
-    ]
+    wanted = {sid for sid, _ in subjects}
+    errors: list[Finding] = []
+    within: dict[str, list[Finding]] = {sid: [] for sid in wanted}
+    for f in findings:  # one pass: each finding goes to every subject above it
+        if f.status is Status.ERROR:
+            errors.append(f)
+        for org_id in f.scope:
+            if org_id in wanted:
+                within[org_id].append(f)
+    return [_score_subject(chosen, sid, name, [*errors, *within[sid]]) for sid, name in subjects]
 
 
 def assess(

@@ -19,7 +19,6 @@ from dangjian_core.periods import (
     Period,
     SemesterCalendar,
     Window,
-    add_period,
     cadence_rrule,
     deadline,
     judged_periods,
@@ -59,10 +58,10 @@ def test_deadline_at_month_ends_and_leap_days(start, kwargs, expected):
     assert deadline(start, **kwargs) == expected
 
 
-def test_add_period_is_calendar_arithmetic_too():
-    assert add_period(date(2024, 2, 29), years=1) == date(2025, 2, 28)
-    assert add_period(date(2025, 1, 31), months=1) == date(2025, 2, 28)
-    assert add_period(date(2025, 3, 31), months=-1) == date(2025, 2, 28)
+def test_deadline_moves_by_calendar_years_and_months_either_way():
+    assert deadline(date(2024, 2, 29), years=1) == date(2025, 2, 28)
+    assert deadline(date(2025, 1, 31), months=1) == date(2025, 2, 28)
+    assert deadline(date(2025, 3, 31), months=-1) == date(2025, 2, 28)
 
 
 # --------------------------------------------------------------------------- months

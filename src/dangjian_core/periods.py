@@ -14,7 +14,6 @@ and ends the day before the next start.  That single table drives both :func:`pe
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -28,7 +27,6 @@ __all__ = [
     "Period",
     "SemesterCalendar",
     "Window",
-    "add_period",
     "cadence_rrule",
     "deadline",
     "judged_periods",
@@ -271,9 +269,6 @@ def deadline(start: date, *, years: int = 0, months: int = 0, days: int = 0) -> 
     return start + relativedelta(years=years, months=months, days=days)
 
 
-def add_period(start: date, *, years: int = 0, months: int = 0) -> date:
-    """``start`` moved by whole years/months (alias of :func:`deadline` for durations)."""
-    return deadline(start, years=years, months=months)
 
 
 def month_index(day: date) -> int:
@@ -285,8 +280,3 @@ def month_of_index(index: int) -> Period:
     """The calendar month of a :func:`month_index` value."""
     return period_of(Cadence.MONTH, date(index // 12, index % 12 + 1, 1))
 
-
-def iter_months(start: date, end: date) -> Iterator[Period]:
-    """The calendar months that intersect ``[start, end]``, in order."""
-    for index in range(month_index(start), month_index(end) + 1):
-        yield month_of_index(index)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import inspect
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -304,9 +304,3 @@ def rule(
 
     return decorate
 
-
-def iter_rules(items: Iterable[object]) -> Iterator[Rule[Any]]:
-    """The :class:`Rule` objects among ``items`` (used when loading plugins)."""
-    for item in items:
-        if isinstance(item, Rule):
-            yield item

@@ -64,11 +64,6 @@ def _trainings(index: LedgerIndex) -> dict[str, list[Training]]:
     return index.memo("education.trainings", build)
 
 
-def _hour_records(index: LedgerIndex, count_online: bool) -> dict[str, list[_Dated]]:
-    """Per person: every training, and every meeting with ``hours`` they are listed present at."""
-    return index.study_hours(count_online=count_online)
-
-
 def _birthday_meetings(index: LedgerIndex, count_online: bool) -> dict[str, list[_Dated]]:
     """Per person: the political-birthday activities that list them as present."""
 
@@ -126,7 +121,7 @@ def member_training_hours(ctx: RuleContext[HoursParams]) -> Iterator[Finding]:
     and meetings counted, by date."""
     p = ctx.params
     index = ctx.index
-    records = _hour_records(index, p.count_online)
+    records = index.study_hours(count_online=p.count_online)
     for period, due, day in judged_states(ctx, Cadence.YEAR):
         for person in index.ledger.people:
             if not index.is_member(person.id, day):

@@ -190,15 +190,15 @@ def _age_on(birth: date, day: date) -> int:
     params=MinAgeParams(),
     messages={
         "pass": (
-            "{person} 递交入党申请时 {measured} 周岁",
+            "递交入党申请时 {measured} 周岁",
             "{person} was {measured} on the application date",
         ),
         "fail": (
-            "{person} 递交入党申请时 {measured} 周岁，未满 {expected} 周岁（{adult_on} 满 {expected} 周岁）",
+            "递交入党申请时 {measured} 周岁，未满 {expected} 周岁（{adult_on} 满 {expected} 周岁）",
             "{person} was {measured} on the application date, under {expected} (turns {expected} on {adult_on})",
         ),
         "fail_no_birth_date": (
-            "{person} 台账缺少出生日期，无法核实申请时是否年满 {expected} 周岁",
+            "台账缺少出生日期，无法核实申请时是否年满 {expected} 周岁",
             "{person} has no recorded birth date: age {expected} cannot be verified",
         ),
     },
@@ -253,19 +253,19 @@ class TalkParams(Params):
     params=TalkParams(),
     messages={
         "pass": (
-            "{person} 于 {measured} 谈话（期限 {expected}）",
+            "于 {measured} 谈话（期限 {expected}）",
             "talk on {measured} (due {expected})",
         ),
         "fail": (
-            "{person} 递交入党申请（{start}）后至 {expected} 未派人谈话",
+            "递交入党申请（{start}）后至 {expected} 未派人谈话",
             "no talk with {person} by {expected} (application {start})",
         ),
         "fail_late": (
-            "{person} 谈话日期 {measured} 晚于期限 {expected}",
+            "谈话日期 {measured} 晚于期限 {expected}",
             "talk on {measured}, after the deadline {expected}",
         ),
         "fail_early": (
-            "{person} 谈话日期 {measured} 早于递交申请日期 {start}，不能作为申请后的谈话",
+            "谈话日期 {measured} 早于递交申请日期 {start}，不能作为申请后的谈话",
             "talk dated {measured} precedes the application ({start})",
         ),
         "not_yet_due": ("谈话期限 {expected} 尚未到期", "talk due by {expected}, not yet due"),
@@ -314,13 +314,13 @@ class ContactsParams(Params):
     source="细则 第九条 [N2]",
     params=ContactsParams(),
     messages={
-        "pass": ("{person} 有培养联系人 {measured} 名", "{person} has {measured} contact(s)"),
+        "pass": ("有培养联系人 {measured} 名", "{person} has {measured} contact(s)"),
         "fail_count": (
-            "{person} 有培养联系人 {measured} 名，应为 {min}–{max} 名",
+            "有培养联系人 {measured} 名，应为 {min}–{max} 名",
             "{person} has {measured} contact(s), expected {min}–{max}",
         ),
         "fail_not_full": (
-            "{person} 的培养联系人 {not_full} 在指定时不是正式党员",
+            "培养联系人 {not_full} 在指定时不是正式党员",
             "contact(s) {not_full} of {person} were not full members when assigned",
         ),
     },
@@ -420,11 +420,11 @@ def _review_checkpoints(
     params=ReviewParams(),
     messages={
         "pass": (
-            "{person} 本期按时考察：{measured}",
+            "本期按时考察：{measured}",
             "{person} reviewed on time: {measured}",
         ),
         "fail": (
-            "{person} 考察间隔超过 {expected} 个月：{measured} 前未考察",
+            "考察间隔超过 {expected} 个月：{measured} 前未考察",
             "{person}: gap over {expected} months, no review by {measured}",
         ),
         "not_yet_due": ("下次考察期限 {expected} 尚未到期", "next review due by {expected}"),
@@ -480,15 +480,15 @@ class ActivistPeriodParams(Params):
     params=ActivistPeriodParams(),
     messages={
         "pass": (
-            "{person} 于 {measured} 确定为发展对象（最早 {expected}）",
+            "于 {measured} 确定为发展对象（最早 {expected}）",
             "{person} became a candidate on {measured} (earliest {expected})",
         ),
         "fail": (
-            "{person} 于 {measured} 确定为发展对象，培养期不满 {years} 年（积极分子 {activist}，最早 {expected}）",
+            "于 {measured} 确定为发展对象，培养期不满 {years} 年（积极分子 {activist}，最早 {expected}）",
             "{person} became a candidate on {measured}, less than {years} year(s) after {activist} (earliest {expected})",
         ),
         "fail_no_activist": (
-            "{person} 确定为发展对象（{measured}）但台账无确定为入党积极分子的日期",
+            "确定为发展对象（{measured}）但台账无确定为入党积极分子的日期",
             "{person} became a candidate on {measured} with no recorded activist designation",
         ),
     },
@@ -534,13 +534,13 @@ class IntroducersParams(Params):
     source="细则 第十四条 [N]",
     params=IntroducersParams(),
     messages={
-        "pass": ("{person} 的入党介绍人 {names}", "introducers of {person}: {names}"),
+        "pass": ("入党介绍人 {names}", "introducers of {person}: {names}"),
         "fail_count": (
-            "{person} 有入党介绍人 {measured} 名，应为 {expected} 名",
+            "有入党介绍人 {measured} 名，应为 {expected} 名",
             "{person} has {measured} introducer(s), expected {expected}",
         ),
         "fail_not_full": (
-            "{person} 的入党介绍人 {not_full} 在支部大会接收之日（{vote}）不是正式党员",
+            "入党介绍人 {not_full} 在支部大会接收之日（{vote}）不是正式党员",
             "introducer(s) {not_full} of {person} were not full members on the vote date {vote}",
         ),
     },
@@ -584,19 +584,19 @@ def introducers(ctx: RuleContext[IntroducersParams]) -> Iterator[Finding]:
     source="细则 第十六条 [N2]",
     messages={
         "pass": (
-            "{person} 于 {measured} 政审合格",
+            "于 {measured} 政审合格",
             "{person} passed the political review on {measured}",
         ),
         "fail": (
-            "{person} 接收前（{expected}）无政治审查记录",
+            "接收前（{expected}）无政治审查记录",
             "no political review before the vote {expected}",
         ),
         "fail_not_passed": (
-            "{person} 政治审查（{measured}）结论为不合格，仍提交支部大会接收",
+            "政治审查（{measured}）结论为不合格，仍提交支部大会接收",
             "the political review of {measured} was not passed",
         ),
         "fail_late": (
-            "{person} 政治审查日期 {measured} 晚于支部大会接收（{expected}）",
+            "政治审查日期 {measured} 晚于支部大会接收（{expected}）",
             "the political review of {measured} is after the vote {expected}",
         ),
     },
@@ -645,19 +645,19 @@ def _training_days(start: date, end: date, days: Decimal | None) -> Decimal:
     params=TrainingParams(),
     messages={
         "pass": (
-            "{person} 集中培训 {days} 天 / {hours} 学时",
+            "集中培训 {days} 天 / {hours} 学时",
             "{person} trained {days} day(s) / {hours} hour(s)",
         ),
         "fail": (
-            "{person} 接收前（{vote}）无集中培训记录",
+            "接收前（{vote}）无集中培训记录",
             "no candidate training before the vote {vote}",
         ),
         "fail_short": (
-            "{person} 集中培训 {days} 天 / {hours} 学时，既不足 {min_days} 天也不足 {min_hours} 学时",
+            "集中培训 {days} 天 / {hours} 学时，既不足 {min_days} 天也不足 {min_hours} 学时",
             "{person} trained {days} day(s) / {hours} hour(s): neither {min_days} days nor {min_hours} hours",
         ),
         "fail_late": (
-            "{person} 集中培训至 {end} 结束，晚于支部大会接收（{vote}）",
+            "集中培训至 {end} 结束，晚于支部大会接收（{vote}）",
             "the training ends on {end}, after the vote {vote}",
         ),
     },
@@ -714,11 +714,11 @@ def candidate_training(ctx: RuleContext[TrainingParams]) -> Iterator[Finding]:
     source="细则; 党章 [N2]",
     messages={
         "pass": (
-            "{person} 接收表决 {what} {measured} 人（应到 {entitled}，至少 {expected}）",
+            "接收表决 {what} {measured} 人（应到 {entitled}，至少 {expected}）",
             "{what_en} {measured} of {entitled} entitled (at least {expected})",
         ),
         "fail": (
-            "{person} 接收表决 {what} {measured} 人，未超过应到 {entitled} 人的半数（至少 {expected}）",
+            "接收表决 {what} {measured} 人，未超过应到 {entitled} 人的半数（至少 {expected}）",
             "{what_en} {measured} of {entitled} entitled: not more than half (at least {expected})",
         ),
     },
@@ -772,23 +772,23 @@ class ApprovalParams(Params):
     params=ApprovalParams(),
     messages={
         "pass": (
-            "{person} 于 {measured} 审批（期限 {expected}）",
+            "于 {measured} 审批（期限 {expected}）",
             "decided on {measured} (due {expected})",
         ),
         "warn": (
-            "{person} 于 {measured} 审批，超过 {months} 个月期限（{expected}），未超过 {cap} 个月（{hard}）",
+            "于 {measured} 审批，超过 {months} 个月期限（{expected}），未超过 {cap} 个月（{hard}）",
             "decided on {measured}: after {expected}, within the {cap}-month cap {hard}",
         ),
         "warn_missing": (
-            "{person} 支部大会接收（{vote}）后超过 {months} 个月（{expected}）仍未审批，最迟 {hard}",
+            "支部大会接收（{vote}）后超过 {months} 个月（{expected}）仍未审批，最迟 {hard}",
             "no decision by {expected} ({months} months after the vote {vote}); cap {hard}",
         ),
         "fail": (
-            "{person} 支部大会接收（{vote}）后超过 {cap} 个月（{hard}）仍未审批",
+            "支部大会接收（{vote}）后超过 {cap} 个月（{hard}）仍未审批",
             "no decision within {cap} months of the vote {vote} (by {hard})",
         ),
         "fail_late": (
-            "{person} 于 {measured} 审批，超过 {cap} 个月最长期限（{hard}）",
+            "于 {measured} 审批，超过 {cap} 个月最长期限（{hard}）",
             "decided on {measured}, after the {cap}-month cap {hard}",
         ),
         "not_yet_due": ("审批期限 {expected} 尚未到期", "decision due by {expected}"),
@@ -866,9 +866,9 @@ class ApproverParams(Params):
     source="[N2]",
     params=ApproverParams(),
     messages={
-        "pass": ("{person} 由{org}（{kind}）审批", "approved by {org} ({measured})"),
+        "pass": ("由{org}（{kind}）审批", "approved by {org} ({measured})"),
         "fail": (
-            "{person} 由{org}（{kind}）审批，{kind}无权审批发展党员，应由党委审批",
+            "由{org}（{kind}）审批，{kind}无权审批发展党员，应由党委审批",
             "approved by {org} ({measured}): only a party committee (党委) may approve",
         ),
     },
@@ -914,17 +914,17 @@ class OathParams(Params):
     source="党章 第六条 [N]",
     params=OathParams(),
     messages={
-        "pass": ("{person} 于 {measured} 入党宣誓", "{person} took the oath on {measured}"),
+        "pass": ("于 {measured} 入党宣誓", "{person} took the oath on {measured}"),
         "fail": (
-            "{person} 预备期已满（{expected}）仍无入党宣誓记录",
+            "预备期已满（{expected}）仍无入党宣誓记录",
             "no oath by the end of probation {expected}",
         ),
         "fail_late": (
-            "{person} 入党宣誓（{measured}）晚于预备期满（{expected}）",
+            "入党宣誓（{measured}）晚于预备期满（{expected}）",
             "oath on {measured}, after the probation ended {expected}",
         ),
         "fail_early": (
-            "{person} 入党宣誓日期 {measured} 早于支部大会接收（{vote}）",
+            "入党宣誓日期 {measured} 早于支部大会接收（{vote}）",
             "oath dated {measured}, before the admission vote {vote}",
         ),
         "not_yet_due": (
@@ -970,19 +970,19 @@ class ProbationParams(Params):
     params=ProbationParams(),
     messages={
         "pass": (
-            "{person} 于 {measured} 讨论转正（预备期满 {expected}）",
+            "于 {measured} 讨论转正（预备期满 {expected}）",
             "conversion vote on {measured} (probation ended {expected})",
         ),
         "fail_early": (
-            "{person} 于 {measured} 讨论转正，早于预备期满（{expected}）",
+            "于 {measured} 讨论转正，早于预备期满（{expected}）",
             "conversion vote on {measured}, before the probation ends {expected}",
         ),
         "warn_late": (
-            "{person} 于 {measured} 讨论转正，晚于预备期满后 {months} 个月（{late}）",
+            "于 {measured} 讨论转正，晚于预备期满后 {months} 个月（{late}）",
             "conversion vote on {measured}, more than {months} month(s) after {expected}",
         ),
         "warn_missing": (
-            "{person} 预备期于 {expected} 期满，至 {late} 仍未讨论转正",
+            "预备期于 {expected} 期满，至 {late} 仍未讨论转正",
             "probation ended {expected}; no conversion vote by {late}",
         ),
         "not_yet_due": ("预备期至 {expected} 期满，转正讨论尚未到期", "probation ends {expected}"),
@@ -1050,13 +1050,13 @@ class ExtensionParams(Params):
     source="细则 第三十二条 [N]",
     params=ExtensionParams(),
     messages={
-        "pass": ("{person} 延长预备期 {measured}", "{person}: extension(s) {measured}"),
+        "pass": ("延长预备期 {measured}", "{person}: extension(s) {measured}"),
         "fail_count": (
-            "{person} 预备期延长 {measured} 次，最多 {expected} 次",
+            "预备期延长 {measured} 次，最多 {expected} 次",
             "{person}: probation extended {measured} times, at most {expected}",
         ),
         "fail_months": (
-            "{person} 延长预备期 {measured} 个月，应为 {min}–{max} 个月",
+            "延长预备期 {measured} 个月，应为 {min}–{max} 个月",
             "{person}: extension of {measured} month(s), expected {min}–{max}",
         ),
     },
@@ -1115,19 +1115,19 @@ class ConversionApprovalParams(Params):
     params=ConversionApprovalParams(),
     messages={
         "pass": (
-            "{person} 于 {measured} 审批转正（期限 {expected}）",
+            "于 {measured} 审批转正（期限 {expected}）",
             "conversion approved on {measured} (due {expected})",
         ),
         "fail": (
-            "{person} 讨论转正（{start}）后至 {expected} 仍未审批",
+            "讨论转正（{start}）后至 {expected} 仍未审批",
             "no conversion approval by {expected} (vote {start})",
         ),
         "fail_late": (
-            "{person} 转正审批日期 {measured} 晚于期限 {expected}",
+            "转正审批日期 {measured} 晚于期限 {expected}",
             "conversion approved on {measured}, after the deadline {expected}",
         ),
         "fail_early": (
-            "{person} 转正审批日期 {measured} 早于支部大会讨论转正（{start}）",
+            "转正审批日期 {measured} 早于支部大会讨论转正（{start}）",
             "conversion approval dated {measured}, before the vote {start}",
         ),
         "not_yet_due": (

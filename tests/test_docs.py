@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import dangjian_core as dj
+from _schema_norm import normalise
 from dangjian_core.rules import rule_family_markdown
 from dangjian_core.rules._docs import FAMILY_TITLES
 
@@ -37,4 +38,4 @@ def test_assessment_schema_is_current():
     committed = json.loads((DOCS / "schema" / "assessment.schema.json").read_text("utf-8"))
     from dangjian_core.scoring import assessment_json_schema
 
-    assert committed == assessment_json_schema()
+    assert normalise(committed) == normalise(assessment_json_schema())

@@ -7,9 +7,11 @@ from .activities import AgendaItem, Meeting
 from .development import (
     Approval,
     CandidateTraining,
+    CaseClosure,
     DevelopmentCase,
     Extension,
     PoliticalReview,
+    PublicNotice,
     Vote,
 )
 from .enums import (
@@ -35,7 +37,7 @@ from .enums import (
     TitleRank,
     TrainingKind,
 )
-from .ledger import SCHEMA_VERSION, Ledger
+from .ledger import SCHEMA_VERSION, Coverage, Ledger
 from .organizations import DEFAULT_TERM_YEARS, Election, Organization, PartyRole, Post, TermShift
 from .people import ArrearsReason, HardshipReduction, Income, Membership, PartyDates, Person
 from .records import (
@@ -66,7 +68,9 @@ __all__ = [
     "AwardLevel",
     "BranchCategory",
     "CandidateTraining",
+    "CaseClosure",
     "ContactAssignment",
+    "Coverage",
     "Degree",
     "DevelopmentCase",
     "Document",
@@ -100,6 +104,7 @@ __all__ = [
     "Post",
     "PostKind",
     "Project",
+    "PublicNotice",
     "Role",
     "Society",
     "SocietyEvent",

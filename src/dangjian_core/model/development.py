@@ -18,9 +18,11 @@ from ._base import Id, LedgerModel
 __all__ = [
     "Approval",
     "CandidateTraining",
+    "CaseClosure",
     "DevelopmentCase",
     "Extension",
     "PoliticalReview",
+    "PublicNotice",
     "Vote",
 ]
 
@@ -58,6 +60,29 @@ class CandidateTraining(LedgerModel):
     hours: Decimal | None = Field(default=None, ge=0, title="学时")
 
 
+class PublicNotice(LedgerModel):
+    """A public notice (公示) of a candidate before admission, or of a member before conversion.
+
+    The rules ask for at least 5 working days (Monday–Friday) from ``start`` to ``end``, both
+    days included, and for the notice to end before the vote it prepares.
+    """
+
+    start: dt.date = Field(title="公示开始日期")
+    end: dt.date = Field(title="公示结束日期")
+
+
+class CaseClosure(LedgerModel):
+    """The end of a development case before it ran its course.
+
+    The applicant withdrew, the probationary membership was cancelled (取消预备党员资格), or the
+    person left the school or transferred out.  Nothing of the case falling after ``date`` is
+    judged; what was already overdue before it stays as it was.
+    """
+
+    date: dt.date = Field(title="终止日期")
+    reason: str = Field(min_length=1, title="终止原因")
+
+
 class Extension(LedgerModel):
     """An extension of probation (延长预备期), in whole months."""
 
@@ -85,6 +110,7 @@ class DevelopmentCase(LedgerModel):
     political_review: PoliticalReview | None = Field(default=None, title="政治审查")
     training: CandidateTraining | None = Field(default=None, title="集中培训")
     pre_review: dt.date | None = Field(default=None, title="上级党委预审")
+    admission_notice: PublicNotice | None = Field(default=None, title="发展对象公示")
     # Stage 4 — 预备党员的接收
     application_form: dt.date | None = Field(default=None, title="填写入党志愿书")
     admission_vote: Vote | None = Field(default=None, title="支部大会讨论接收")
@@ -93,8 +119,10 @@ class DevelopmentCase(LedgerModel):
     oath: dt.date | None = Field(default=None, title="入党宣誓")
     extensions: list[Extension] = Field(default_factory=list, title="延长预备期")
     conversion_application: dt.date | None = Field(default=None, title="提出转正申请")
+    conversion_notice: PublicNotice | None = Field(default=None, title="转正公示")
     conversion_vote: Vote | None = Field(default=None, title="支部大会讨论转正")
     conversion_approval: Approval | None = Field(default=None, title="上级党委审批转正")
+    closed: CaseClosure | None = Field(default=None, title="发展终止")
 
     @property
     def admission_date(self) -> dt.date | None:

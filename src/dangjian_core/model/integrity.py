@@ -18,6 +18,7 @@ from .enums import OrgKind
 if TYPE_CHECKING:
     from .ledger import Ledger
     from .organizations import Organization
+    from .records import Metric
 
 __all__ = ["find_problems"]
 
@@ -104,6 +105,16 @@ class _Collector:
 def find_problems(ledger: Ledger) -> list[Problem]:
     """Every integrity problem of ``ledger``, each with its location; empty when sound."""
     c = _Collector()
+    if ledger.coverage is not None:
+        c.order(
+            "coverage.end",
+            ledger.coverage.start,
+            ledger.coverage.end,
+            "记录起始日期",
+            "记录截止日期",
+            "start",
+            "end",
+        )
     _unique_ids(ledger, c)
     orgs = {o.id: o for o in ledger.organizations}
     people = {p.id for p in ledger.people}
@@ -348,6 +359,18 @@ def _cases(ledger: Ledger, orgs: Mapping[str, object], people: set[str], c: _Col
                     "vote counts must satisfy yes ≤ present ≤ entitled",
                     "vote_counts",
                 )
+        for name in ("admission_notice", "conversion_notice"):
+            notice = getattr(case, name)
+            if notice is not None:
+                c.order(
+                    f"{where}.{name}.end",
+                    notice.start,
+                    notice.end,
+                    "公示开始",
+                    "公示结束",
+                    "start",
+                    "end",
+                )
         if case.training is not None:
             c.order(
                 f"{where}.training.end",
@@ -450,6 +473,7 @@ def _records(ledger: Ledger, orgs: Mapping[str, object], people: set[str], c: _C
     for i, m in enumerate(ledger.metrics):
         c.ref(f"metrics[{i}].org_id", m.org_id, orgs.keys(), "组织", "organization")
         c.order(f"metrics[{i}].end", m.start, m.end, "统计起始日期", "统计截止日期", "start", "end")
+        _metric_share(m, f"metrics[{i}]", c)
     for i, inc in enumerate(ledger.incidents):
         c.ref(f"incidents[{i}].org_id", inc.org_id, orgs.keys(), "组织", "organization")
     all_ids = {r.id for name in _ID_COLLECTIONS for r in getattr(ledger, name)}
@@ -458,3 +482,25 @@ def _records(ledger: Ledger, orgs: Mapping[str, object], people: set[str], c: _C
         c.order(f"waivers[{i}].end", w.start, w.end, "起始日期", "截止日期", "start", "end")
     for i, h in enumerate(ledger.headcounts):
         c.ref(f"headcounts[{i}].unit_id", h.unit_id, orgs.keys(), "单位", "unit")
+
+
+#: Metrics that are shares in [0, 1]: 0.96 is 96%; a value of 96 is a ledger error, not a
+#: percent to be guessed at.
+SHARE_METRICS = frozenset({"employment_rate"})
+
+
+def _metric_share(m: Metric, where: str, c: _Collector) -> None:
+    if m.numerator is not None and m.denominator is not None and m.numerator > m.denominator:
+        c.add(
+            f"{where}.numerator",
+            f"分子（{m.numerator}）大于分母（{m.denominator}）",
+            f"numerator {m.numerator} exceeds denominator {m.denominator}",
+            "share_counts",
+        )
+    if m.name in SHARE_METRICS and not (0 <= m.value <= 1):
+        c.add(
+            f"{where}.value",
+            f"比率应在 0 到 1 之间（如 96% 写作 0.96），实际为 {m.value}",
+            f"a share must lie in [0, 1] (96% is 0.96), got {m.value}",
+            "share_range",
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal, Self
 
 from pydantic import Field, model_validator
@@ -29,10 +30,23 @@ from .records import (
     Waiver,
 )
 
-__all__ = ["SCHEMA_VERSION", "Ledger"]
+__all__ = ["SCHEMA_VERSION", "Coverage", "Ledger"]
 
 #: Version of the ledger's JSON format; bumped when a change is not backwards compatible.
 SCHEMA_VERSION = "1.0"
+
+
+class Coverage(LedgerModel):
+    """The span of time a ledger records (台账记录起止), both days included.
+
+    No obligation falling before ``start`` is judged (``not_applicable``, ``before_records``):
+    a ledger kept since 2025 must not report 2014's dues as unpaid.  Without a coverage the
+    run's window is taken.  ``end`` is optional and, for now, only recorded: it documents where
+    the records stop, and must not come before ``start``.
+    """
+
+    start: dt.date = Field(title="记录起始日期")
+    end: dt.date | None = Field(default=None, title="记录截止日期")
 
 
 class Ledger(LedgerModel):
@@ -51,6 +65,7 @@ class Ledger(LedgerModel):
 
     schema_version: Literal["1.0"] = Field(default="1.0", title="格式版本")
     title: str | None = Field(default=None, title="台账名称")
+    coverage: Coverage | None = Field(default=None, title="记录起止")
     organizations: list[Organization] = Field(default_factory=list, title="党组织")
     elections: list[Election] = Field(default_factory=list, title="换届选举")
     term_shifts: list[TermShift] = Field(default_factory=list, title="提前或延期换届批复")

@@ -14,6 +14,7 @@ from .enums import (
     AwardLevel,
     DocumentKind,
     IncidentSeverity,
+    PersonCategory,
     SocietyEventKind,
     TrainingKind,
 )
@@ -110,6 +111,10 @@ class Award(LedgerModel):
     date: dt.date = Field(title="获奖日期")
     org_id: Id | None = Field(default=None, title="所属组织")
     person_ids: list[Id] = Field(default_factory=list, title="获奖人")
+    winner_category: PersonCategory | None = Field(
+        default=None, title="获奖人类别", description="学生或教师获奖；列出获奖人时由其人员类别可知"
+    )
+    winner_count: int | None = Field(default=None, ge=1, title="获奖人次")
     achievement_key: str | None = Field(default=None, title="同一成果标识")
 
 

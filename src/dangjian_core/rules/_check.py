@@ -153,10 +153,16 @@ def check(
     selected = select_rules(rules)
     resolved = _resolve_params(selected, params)
     index = LedgerIndex(ledger)
+    records_from = ledger.coverage.start if ledger.coverage is not None else window.start
     found: list[Finding] = []
     for rule in selected:
         ctx = RuleContext(
-            rule=rule, index=index, as_of=as_of, window=window, params=resolved[rule.id]
+            rule=rule,
+            index=index,
+            as_of=as_of,
+            window=window,
+            params=resolved[rule.id],
+            records_from=records_from,
         )
         try:
             produced = list(rule.evaluate(ctx))

@@ -61,15 +61,25 @@ def judged_states(
     *,
     founded: date | None = None,
     dissolved: date | None = None,
+    quota: bool = False,
 ) -> list[JudgedState]:
     """The periods of ``per`` judged in the run, each with the day its state is read on: the
     period's last day, or ``as_of`` for the period containing it.  A period whose reading day
-    comes before the subject was founded is left out."""
+    comes before the subject was founded is left out.
+
+    Every state is due (``due=True``), the current period included: a state — a committee,
+    a secretary, a ratio, a post — is judged as it stands on ``as_of`` ("States are judged
+    now"), unlike a frequency, which still has time to be met.  An inspector visiting in June
+    fails a department with no organiser in June.
+
+    ``quota=True`` is for what accumulates over the period while being read like a state
+    (study hours, trainings taken in the year): there the current period keeps the grace of a
+    frequency and is ``due`` only once it has ended."""
     out = []
     for jp in judged_periods(per, ctx.window, ctx.as_of, founded=founded, dissolved=dissolved):
         day = min(jp.period.end, ctx.as_of)
         if founded is None or founded <= day:
-            out.append(JudgedState(jp.period, jp.due, day))
+            out.append(JudgedState(jp.period, jp.due or not quota, day))
     return out
 
 

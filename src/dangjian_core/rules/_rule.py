@@ -138,6 +138,9 @@ class RuleContext(Generic[P]):
     as_of: date
     window: Window
     params: P
+    records_from: date | None = None
+    """The ledger's coverage start (default: the window's start); nothing due before it is
+    judged.  ``None`` only where a context is built by hand without a ledger's coverage."""
 
     @property
     def window_period(self) -> Period:
@@ -167,8 +170,16 @@ class RuleContext(Generic[P]):
         the general semantics of RULES.md, applied here once for every rule.  An advisory
         rule's ``fail`` becomes ``warn``; ``reason`` on a not-applicable finding is required.
         ``key`` picks the message template (default: the status, or ``not_yet_due``).
+        A period that ends before the ledger's coverage starts is not judged at all:
+        ``not_applicable`` (``before_records``), whatever the rule found.
         """
         rule = self.rule
+        if (
+            self.records_from is not None
+            and period.end < self.records_from
+            and status is not Status.NOT_APPLICABLE
+        ):
+            status, reason, key = Status.NOT_APPLICABLE, "before_records", None
         if status is Status.FAIL and not due:
             status, reason, key = Status.NOT_APPLICABLE, "not_yet_due", "not_yet_due"
         if status is Status.FAIL and rule.severity is Severity.ADVISORY:
@@ -244,6 +255,7 @@ _REASONS_ZH = {
     "below_threshold": "未达到设立条件",
     "no_groups": "未设党小组",
     "dissolved": "组织已撤销",
+    "before_records": "早于台账记录起始日期",
 }
 
 

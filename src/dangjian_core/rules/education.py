@@ -122,7 +122,7 @@ def member_training_hours(ctx: RuleContext[HoursParams]) -> Iterator[Finding]:
     p = ctx.params
     index = ctx.index
     records = index.study_hours(count_online=p.count_online)
-    for period, due, day in judged_states(ctx, Cadence.YEAR):
+    for period, due, day in judged_states(ctx, Cadence.YEAR, quota=True):
         for person in index.ledger.people:
             if not index.is_member(person.id, day):
                 continue
@@ -147,7 +147,7 @@ def _training_findings(
     """One finding per subject per judged year: at least ``min`` trainings of ``kinds``."""
     p = ctx.params
     trainings = _trainings(ctx.index)
-    for period, due, day in judged_states(ctx, Cadence.YEAR):
+    for period, due, day in judged_states(ctx, Cadence.YEAR, quota=True):
         for pid in sorted(set(subjects(day))):
             took = [
                 t

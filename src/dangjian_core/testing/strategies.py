@@ -42,7 +42,9 @@ from ..model import (
     AwardLevel,
     BranchCategory,
     CandidateTraining,
+    CaseClosure,
     ContactAssignment,
+    Coverage,
     Degree,
     DevelopmentCase,
     Document,
@@ -73,6 +75,7 @@ from ..model import (
     Post,
     PostKind,
     Project,
+    PublicNotice,
     Role,
     Society,
     SocietyEvent,
@@ -87,7 +90,7 @@ from ..model import (
     Vote,
     Waiver,
 )
-from ..model.integrity import _PARENT_KINDS
+from ..model.integrity import _PARENT_KINDS, SHARE_METRICS
 
 __all__ = [
     "DEFAULT_MAX_DATE",
@@ -273,6 +276,15 @@ def _ordered(draw: st.DrawFn, n: int, min_value: date, max_value: date) -> list[
 
 
 _GAPS = st.integers(0, 1500)
+
+
+def _notice(draw: st.DrawFn, vote: date | None, min_value: date) -> PublicNotice | None:
+    """A public notice ending on or before ``vote`` (or none): start ≤ end, as integrity asks."""
+    if vote is None or not draw(st.booleans()):
+        return None
+    end = vote - timedelta(days=draw(st.integers(0, min(30, (vote - min_value).days))))
+    start = end - timedelta(days=draw(st.integers(0, min(14, (end - min_value).days))))
+    return PublicNotice(start=start, end=end)
 
 
 def _after(draw: st.DrawFn, day: date, max_value: date) -> date:
@@ -680,6 +692,13 @@ def development_cases(
         conversion_application=d["conversion_application"],
         conversion_vote=_vote(draw, d["conversion"]) if d["conversion"] is not None else None,
         conversion_approval=approval(d["conversion_approval"]),
+        admission_notice=_notice(draw, d["admission"], min_date),
+        conversion_notice=_notice(draw, d["conversion"], min_date),
+        closed=(
+            CaseClosure(date=_after(draw, min_date, max_date), reason=draw(texts()))
+            if draw(st.booleans()) and draw(st.booleans())
+            else None
+        ),
     )
 
 
@@ -1050,6 +1069,8 @@ def ledgers(
             date=day(),
             org_id=_pick(draw, org_ids, optional=True),
             person_ids=_subset(draw, person_ids, 3),
+            winner_category=_maybe(draw, _enum(PersonCategory)),
+            winner_count=_maybe(draw, st.integers(1, 200)),
             achievement_key=_maybe(draw, texts()),
         )
         for aid in numbered("award", few())
@@ -1081,9 +1102,13 @@ def ledgers(
     metrics = [
         Metric(
             id=mid,
-            name=draw(_METRIC_NAMES),
+            name=name,
             org_id=_pick(draw, org_ids, optional=True),
-            value=draw(decimals(Decimal(-1000), Decimal(1000), max_places=6)),
+            value=draw(
+                decimals(Decimal(0), Decimal(1), max_places=6)
+                if name in SHARE_METRICS
+                else decimals(Decimal(-1000), Decimal(1000), max_places=6)
+            ),
             start=start,
             end=end,
             cohort=_maybe(draw, _COHORTS),
@@ -1091,6 +1116,7 @@ def ledgers(
             denominator=_maybe(draw, st.integers(numerator or 0, 5000)),
         )
         for mid in numbered("metric", few())
+        for name in [draw(_METRIC_NAMES)]
         for start, end in [_ordered(draw, 2, min_date, max_date)]
         for numerator in [_maybe(draw, st.integers(0, 5000))]
     ]
@@ -1142,8 +1168,13 @@ def ledgers(
         for wid in waiver_ids
         for start, end, expires in [_ordered(draw, 3, min_date, max_date)]
     ]
+    coverage = None
+    if draw(st.booleans()):
+        cov_start, cov_end = _ordered(draw, 2, min_date, max_date)
+        coverage = Coverage(start=cov_start, end=cov_end if draw(st.booleans()) else None)
     return Ledger(
         title=_maybe(draw, texts()),
+        coverage=coverage,
         organizations=orgs,
         elections=elections,
         term_shifts=shifts,

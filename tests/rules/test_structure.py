@@ -74,8 +74,8 @@ def test_members_are_read_on_the_last_day_and_the_current_period_on_as_of():
     b.member(br, left_org="2025-06-14")  # gone before as_of
     b.member(br, joined="2025-06-16")  # arrives after as_of
     mid = one(run(b.build(), "structure.branch_min_members", as_of=MID_YEAR), br)
-    # read on as_of (2 full members), and as the year is not over, not yet due
-    assert (mid.status, mid.measured, mid.reason) == (Status.NOT_APPLICABLE, 2, "not_yet_due")
+    # read on as_of (2 full members): a state is judged now, the year need not be over
+    assert (mid.status, mid.measured, mid.reason) == (Status.FAIL, 2, None)
 
     monthly = run(
         b.build(),
@@ -212,7 +212,7 @@ def test_the_current_period_is_read_on_as_of():
     b.role(br, people[0], "secretary", end="2025-06-14")
     b.role(br, people[1], "secretary", start="2025-06-16")
     f = one(run(b.build(), "structure.secretary_present", as_of=MID_YEAR), br)
-    assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "not_yet_due")
+    assert (f.status, f.reason) == (Status.FAIL, None)  # vacant on as_of: judged now
     f = one(run(b.build(), "structure.secretary_present", as_of=date(2025, 6, 14)), br)
     assert f.status is Status.PASS  # read on as_of: the first secretary is still in post
     assert one(run(b.build(), "structure.secretary_present"), br).status is Status.PASS

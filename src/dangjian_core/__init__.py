@@ -25,9 +25,9 @@ from .rules import (
     SubjectKind,
     check,
     get_rule,
+    list_rules,
     register_rule,
     rule,
-    rules,
     unregister_rule,
 )
 from .scoring import (
@@ -72,6 +72,7 @@ __all__ = [
     "get_rule",
     "get_scheme",
     "ledger_json_schema",
+    "list_rules",
     "load_ledger",
     "load_scheme",
     "merge",

@@ -19,9 +19,9 @@ from dangjian_core.rules import (
     SubjectKind,
     check,
     get_rule,
+    list_rules,
     register_rule,
     rule,
-    rules,
     unregister_rule,
 )
 from dangjian_core.testing.builders import LedgerBuilder
@@ -47,13 +47,13 @@ def committee_ledger(*, waiver_expires: str | None = None) -> Ledger:
 
 def test_catalogue_matches_the_project_list_exactly():
     expected = set(CATALOGUE_IDS)
-    builtin = {r.id for r in rules()}
+    builtin = {r.id for r in list_rules()}
     assert builtin - expected == set(), "rules not in the catalogue list"
     assert expected - builtin == set(), "catalogue rules not implemented"
 
 
 def test_every_rule_is_described():
-    for r in rules():
+    for r in list_rules():
         assert r.title_zh and r.title_en and r.source, r.id
         assert r.description, f"{r.id} has no docstring"
         assert r.id.split(".")[0] == r.family
@@ -119,13 +119,13 @@ def test_waiver_applies_until_its_expiry_inclusive():
 
 def _custom_rules():
     @rule("custom.boom", title=("总是出错", "always raises"), scope=Scope.BRANCH,
-          source="测试", register=False)
+          source="测试")
     def boom(ctx: RuleContext) -> list[Finding]:
         """Raises, to test error findings."""
         raise ZeroDivisionError("division by zero")
 
     @rule("custom.ok", title=("总是通过", "always passes"), scope=Scope.BRANCH,
-          source="测试", register=False)
+          source="测试")
     def ok(ctx: RuleContext) -> list[Finding]:
         """One pass per branch."""
         return [ctx.finding(o.id, SubjectKind.ORGANIZATION, ctx.window_period, Status.PASS)

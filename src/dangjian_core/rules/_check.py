@@ -15,7 +15,7 @@ from ..model import Ledger, Waiver
 from ..periods import Window
 from ._finding import Finding, Findings, Status, SubjectKind
 from ._index import LedgerIndex
-from ._registry import get_rule, select_rules
+from ._registry import RuleRegistry, default_rules
 from ._rule import Rule, RuleContext
 
 __all__ = ["check"]
@@ -53,13 +53,15 @@ def _scope(index: LedgerIndex, f: Finding) -> tuple[str, ...]:
 
 
 def _resolve_params(
-    selected: list[Rule[Any]], params: Mapping[str, Mapping[str, Any]] | None
+    selected: list[Rule[Any]],
+    params: Mapping[str, Mapping[str, Any]] | None,
+    registry: RuleRegistry,
 ) -> dict[str, Any]:
     resolved = {r.id: r.params for r in selected}
     problems = []
     for name, overrides in (params or {}).items():
         try:
-            rule = get_rule(name)
+            rule = registry.get(name)
         except RuleError:
             problems.append(f"{name}: 未知规则 (unknown rule)")
             continue
@@ -94,7 +96,7 @@ def _error_finding(rule: Rule[Any], window: Window, exc: BaseException) -> Findi
 
 
 def _apply_waivers(
-    findings: list[Finding], waivers: Iterable[Waiver], as_of: date
+    findings: list[Finding], waivers: Iterable[Waiver], as_of: date, registry: RuleRegistry
 ) -> tuple[list[Finding], list[str]]:
     by_target: dict[tuple[str, str], list[Waiver]] = defaultdict(list)
     expired: list[str] = []
@@ -103,7 +105,7 @@ def _apply_waivers(
             expired.append(w.id)
             continue
         try:
-            rule_id = get_rule(w.rule_id).id
+            rule_id = registry.get(w.rule_id).id
         except RuleError:
             rule_id = w.rule_id
         by_target[(rule_id, w.subject_id)].append(w)
@@ -138,6 +140,7 @@ def check(
     params: Mapping[str, Mapping[str, Any]] | None = None,
     strict: bool = False,
     waivers: bool = True,
+    registry: RuleRegistry | None = None,
 ) -> Findings:
     """Run rules over ``ledger`` and return every finding.
 
@@ -146,12 +149,15 @@ def check(
     ``params`` overrides parameters per rule id (``{"meeting.lecture": {"per": "semester"}}``).
     A rule that raises yields one ``error`` finding and the run continues — unless
     ``strict=True``, which re-raises (for tests).  ``waivers=False`` ignores the ledger's
-    waivers.  Findings come sorted by rule, subject, period and facet.
+    waivers.  ``registry`` picks the rules from another :class:`RuleRegistry` than the
+    process-wide one (a test's fresh registry, a school's own).  Findings come sorted by
+    rule, subject, period and facet.
     """
+    registry = registry if registry is not None else default_rules()
     if window is None:
         window = Window.calendar_year(as_of)
-    selected = select_rules(rules)
-    resolved = _resolve_params(selected, params)
+    selected = registry.select(rules)
+    resolved = _resolve_params(selected, params, registry)
     index = LedgerIndex(ledger)
     records_from = ledger.coverage.start if ledger.coverage is not None else window.start
     found: list[Finding] = []
@@ -178,7 +184,7 @@ def check(
     found.sort(key=lambda f: (f.rule_id, f.subject_id, f.period.start, f.period.end, f.facet or ""))
     expired: list[str] = []
     if waivers:
-        found, expired = _apply_waivers(found, ledger.waivers, as_of)
+        found, expired = _apply_waivers(found, ledger.waivers, as_of, registry)
     return Findings(found, as_of=as_of, window=window.as_period(), expired_waivers=expired)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ._registry import rules
+from ._registry import list_rules
 from ._rule import Rule
+from .catalogue import BUILTIN_RULES
 
 __all__ = ["FAMILY_TITLES", "rule_catalogue", "rule_family_markdown"]
 
@@ -34,7 +35,7 @@ def _param_rows(r: Rule[Any]) -> list[str]:
 
 def rule_family_markdown(family: str) -> str:
     """The Markdown page of one rule family (built-in rules only)."""
-    chosen = [r for r in rules() if r.family == family]
+    chosen = sorted((r for r in BUILTIN_RULES if r.family == family), key=lambda r: r.id)
     lines = [
         f"# {FAMILY_TITLES.get(family, family)}",
         "",
@@ -79,5 +80,5 @@ def rule_catalogue() -> list[dict[str, Any]]:
             "params": r.defaults,
             "aliases": list(r.aliases),
         }
-        for r in rules()
+        for r in list_rules()
     ]

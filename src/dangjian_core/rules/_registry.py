@@ -1,101 +1,196 @@
-"""The rule registry: built-in rules, rules registered by hand, and plugin rules.
+"""The rule registry: the built-in catalogue, rules registered by hand, and plugin rules.
 
-Plugins are found through the ``dangjian_core.rules`` entry-point group (loaded lazily, once).
-An entry point may name a :class:`Rule`, an iterable of rules, or a callable returning them.
-A broken plugin is skipped with a warning naming it (``strict=True`` makes it fatal); two
-rules with one id (or alias) are always an error.
+A registry is an instance, started from a list of rules (by default the catalogue's) and fed
+by the one plugin loader (:mod:`dangjian_core._plugins`).  Nothing registers itself by being
+imported: :func:`~dangjian_core.rule` only builds a :class:`Rule`.  An entry point of the
+``dangjian_core.rules`` group may name a :class:`Rule`, an iterable of rules, or a callable
+returning them.  A plugin that fails — at import, by giving something that is not a rule, or
+by reusing a taken id — is recorded and reported on every use (a warning, or a
+:class:`~dangjian_core.RuleError` with ``strict=True``), and the other plugins still load.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import warnings
-from collections.abc import Iterable
-from importlib.metadata import entry_points
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..errors import RuleError
+from .._plugins import RULES_GROUP, Plugin, PluginLoader, PluginRegistry, report_failures
+from ..errors import Problem, RuleError
 from ._rule import Rule
 
-__all__ = ["get_rule", "register_rule", "rules", "select_rules", "unregister_rule"]
+__all__ = [
+    "RuleRegistry",
+    "default_rules",
+    "get_rule",
+    "list_rules",
+    "register_rule",
+    "select_rules",
+    "unregister_rule",
+]
 
-ENTRY_POINT_GROUP = "dangjian_core.rules"
+
+def _rule_error(problems: Sequence[Problem]) -> RuleError:
+    lines = "\n  - ".join(str(p) for p in problems)
+    return RuleError(f"规则插件有误 (broken rule plugin(s)):\n  - {lines}")
 
 
-class _Registry:
-    def __init__(self) -> None:
+def _rules_of(obj: Any) -> list[Rule[Any]]:
+    if callable(obj) and not isinstance(obj, Rule):
+        obj = obj()
+    items = [obj] if isinstance(obj, Rule) else list(obj)
+    bad = [i for i in items if not isinstance(i, Rule)]
+    if bad:
+        raise TypeError(f"不是规则对象 (not a Rule): {bad[0]!r}")
+    return items
+
+
+class RuleRegistry(PluginRegistry):
+    """Rules by id and alias, with where each came from (``builtin``, ``registered``,
+    ``plugin <name>``).
+
+    ``builtin`` defaults to the catalogue; ``loader`` to the process-wide plugin loader.
+    Tests build a fresh registry with a loader over their own entry points.  Filling happens
+    once, on first use, under a lock: threads arriving together all see the whole registry.
+    """
+
+    group = RULES_GROUP
+
+    def __init__(
+        self,
+        builtin: Iterable[Rule[Any]] | None = None,
+        *,
+        loader: PluginLoader | None = None,
+    ) -> None:
+        super().__init__(loader)
+        self._builtin = builtin
         self._rules: dict[str, Rule[Any]] = {}
         self._aliases: dict[str, str] = {}
         self._origin: dict[str, str] = {}
 
-    def add(self, rule: Rule[Any], origin: str = "builtin") -> None:
+    def _fill_builtins(self) -> None:
+        builtin = self._builtin
+        if builtin is None:
+            from .catalogue import BUILTIN_RULES  # deferred: the catalogue imports every family
+
+            builtin = BUILTIN_RULES
+        for r in builtin:
+            self._add(r, "builtin")
+
+    def _take(self, plugin: Plugin) -> None:
+        items = _rules_of(plugin.obj)
+        names = [n for r in items for n in (r.id, *r.aliases)]
+        if len(set(names)) != len(names):
+            raise RuleError("插件内部规则编号重复 (the plugin repeats a rule id)")
+        for r in items:  # all or nothing: a clash refuses the whole plugin
+            clash = self._taken(r)
+            if clash:
+                raise RuleError(clash)
+        for r in items:
+            self._add(r, plugin.origin)
+
+    def _taken(self, rule: Rule[Any]) -> str | None:
         for name in (rule.id, *rule.aliases):
             if name in self._rules or name in self._aliases:
                 owner = self._aliases.get(name, name)
-                raise RuleError(
-                    f"规则编号“{name}”已被使用（{self._origin.get(owner, '?')}）"
-                    f" (duplicate rule id {name!r}, already registered by "
-                    f"{self._origin.get(owner, '?')})"
+                origin = self._origin.get(owner, "?")
+                return (
+                    f"规则编号“{name}”已被使用（{origin}） "
+                    f"(duplicate rule id {name!r}, already registered by {origin})"
                 )
+        return None
+
+    def _add(self, rule: Rule[Any], origin: str) -> None:
+        clash = self._taken(rule)
+        if clash:
+            raise RuleError(clash)
         self._rules[rule.id] = rule
         self._origin[rule.id] = origin
         for alias in rule.aliases:
             self._aliases[alias] = rule.id
 
-    def remove(self, rule_id: str) -> None:
-        rule = self._rules.pop(rule_id)
-        self._origin.pop(rule_id, None)
-        for alias in rule.aliases:
-            self._aliases.pop(alias, None)
+    # -- public --------------------------------------------------------------------------
 
-    def get(self, name: str) -> Rule[Any] | None:
-        return self._rules.get(self._aliases.get(name, name))
+    def all(self, *, strict: bool = False, report: bool = True) -> list[Rule[Any]]:
+        """Every rule, sorted by id.  Failed plugins are reported — raised when ``strict``,
+        else warned — unless ``report`` is false (for internal look-ups)."""
+        self._ensure()
+        if report or strict:
+            report_failures(self._failures, strict=strict, raise_error=_rule_error)
+        return sorted(self._rules.values(), key=lambda r: r.id)
+
+    def get(self, name: str) -> Rule[Any]:
+        """The rule with this id or alias; :class:`~dangjian_core.RuleError` if unknown."""
+        self._ensure()
+        found = self._rules.get(self._aliases.get(name, name))
+        if found is None:
+            raise RuleError(f"未知规则 {name} (unknown rule id {name!r})")
+        return found
 
     def origin(self, rule_id: str) -> str:
-        return self._origin.get(rule_id, "builtin")
+        """Where a known rule came from: ``builtin``, ``registered`` or ``plugin <name>``."""
+        self._ensure()
+        return self._origin[self.get(rule_id).id]
 
-    def all(self) -> list[Rule[Any]]:
-        return list(self._rules.values())
-
-
-_BUILTIN = _Registry()
-_plugins_loaded = False
-
-
-def _load_plugins(strict: bool = False) -> None:
-    global _plugins_loaded
-    if _plugins_loaded:
-        return
-    _plugins_loaded = True
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        dist = f"{ep.dist.name} {ep.dist.version}" if ep.dist else ep.value
-        try:
-            obj = ep.load()
-            if callable(obj) and not isinstance(obj, Rule):
-                obj = obj()
-            items = [obj] if isinstance(obj, Rule) else list(obj)
-            bad = [i for i in items if not isinstance(i, Rule)]
-            if bad:
-                raise TypeError(f"not a Rule: {bad[0]!r}")
-            for item in items:
-                _BUILTIN.add(item, origin=f"plugin {ep.name} ({dist})")
-        except RuleError:
-            raise
-        except Exception as exc:
-            if strict:
-                raise RuleError(
-                    f"规则插件 {ep.name} 加载失败 (rule plugin {ep.name!r}: {exc})"
-                ) from exc
-            warnings.warn(
-                f"规则插件 {ep.name}（{dist}）加载失败，已跳过 (skipped broken rule plugin "
-                f"{ep.name!r}: {exc})",
-                RuntimeWarning,
-                stacklevel=2,
+    def register(self, rule: Rule[Any]) -> Rule[Any]:
+        """Add ``rule``; a taken id or alias is a :class:`~dangjian_core.RuleError`."""
+        if not isinstance(rule, Rule):
+            raise RuleError(
+                f"register_rule 需要 Rule 对象 (expected a Rule, got {type(rule).__name__})"
             )
+        self._ensure()
+        with self._lock:
+            self._add(rule, "registered")
+        return rule
+
+    def unregister(self, rule_id: str) -> None:
+        """Remove a registered or plugin rule; built-ins stay, unknown ids are refused."""
+        self._ensure()
+        with self._lock:
+            if rule_id not in self._rules:
+                raise RuleError(f"未知规则 {rule_id} (unknown rule id {rule_id!r})")
+            if self._origin[rule_id] == "builtin":
+                raise RuleError(f"不能移除内置规则 {rule_id} (cannot unregister built-in rule)")
+            rule = self._rules.pop(rule_id)
+            del self._origin[rule_id]
+            for alias in rule.aliases:
+                self._aliases.pop(alias, None)
+
+    def select(self, patterns: str | Iterable[str] | None) -> list[Rule[Any]]:
+        """Rules whose id (or alias) matches any of ``patterns`` (ids or globs such as
+        ``meeting.*``); a pattern that matches nothing is an error — a typo must not silently
+        check nothing."""
+        every = self.all(report=False)
+        if patterns is None:
+            return every
+        if isinstance(patterns, str):
+            patterns = [patterns]
+        chosen: dict[str, Rule[Any]] = {}
+        unmatched = []
+        for pattern in patterns:
+            hits = [
+                r
+                for r in every
+                if fnmatch.fnmatchcase(r.id, pattern)
+                or any(fnmatch.fnmatchcase(a, pattern) for a in r.aliases)
+            ]
+            if not hits:
+                unmatched.append(pattern)
+            for r in hits:
+                chosen[r.id] = r
+        if unmatched:
+            raise RuleError(
+                f"没有匹配的规则：{', '.join(unmatched)} (no rule matches {', '.join(unmatched)})"
+            )
+        return sorted(chosen.values(), key=lambda r: r.id)
 
 
-def _ensure_builtins() -> None:
-    from . import catalogue  # noqa: F401  (importing registers the built-in rules)
+_DEFAULT = RuleRegistry()
+
+
+def default_rules() -> RuleRegistry:
+    """The process-wide registry behind :func:`list_rules`, :func:`check` and the CLI."""
+    return _DEFAULT
 
 
 def register_rule(rule: Rule[Any]) -> Rule[Any]:
@@ -104,64 +199,30 @@ def register_rule(rule: Rule[Any]) -> Rule[Any]:
     Raises :class:`~dangjian_core.RuleError` when its id or an alias is taken.  Returns the
     rule, so it can be used as ``my_rule = register_rule(my_rule)``.
     """
-    _ensure_builtins()
-    if not isinstance(rule, Rule):
-        raise RuleError(
-            f"register_rule 需要 Rule 对象 (expected a Rule, got {type(rule).__name__})"
-        )
-    _BUILTIN.add(rule, origin="registered")
-    return rule
+    return _DEFAULT.register(rule)
 
 
 def unregister_rule(rule_id: str) -> None:
-    """Remove a rule added with :func:`register_rule` (built-ins cannot be removed)."""
-    if _BUILTIN.origin(rule_id) == "builtin":
-        raise RuleError(f"不能移除内置规则 {rule_id} (cannot unregister built-in rule)")
-    _BUILTIN.remove(rule_id)
+    """Remove a rule added with :func:`register_rule` or by a plugin (built-ins stay)."""
+    _DEFAULT.unregister(rule_id)
 
 
-def rules(*, strict: bool = False) -> list[Rule[Any]]:
-    """Every known rule — built-in, registered and from plugins — sorted by id."""
-    _ensure_builtins()
-    _load_plugins(strict)
-    return sorted(_BUILTIN.all(), key=lambda r: r.id)
+def list_rules(*, strict: bool = False) -> list[Rule[Any]]:
+    """Every known rule — built-in, registered and from plugins — sorted by id.
+
+    A plugin that failed to load is reported on every call: a :class:`RuntimeWarning`, or a
+    :class:`~dangjian_core.RuleError` listing every failure when ``strict`` is true.
+    """
+    return _DEFAULT.all(strict=strict)
 
 
 def get_rule(rule_id: str) -> Rule[Any]:
     """The rule with this id or alias; :class:`~dangjian_core.RuleError` if unknown."""
-    _ensure_builtins()
-    _load_plugins()
-    found = _BUILTIN.get(rule_id)
-    if found is None:
-        raise RuleError(f"未知规则 {rule_id} (unknown rule id {rule_id!r})")
-    return found
+    return _DEFAULT.get(rule_id)
 
 
-def select_rules(patterns: str | Iterable[str] | None) -> list[Rule[Any]]:
-    """Rules whose id (or alias) matches any of ``patterns`` (ids or globs like ``meeting.*``).
-
-    A pattern that matches nothing is an error: a typo must not silently check nothing.
-    """
-    every = rules()
-    if patterns is None:
-        return every
-    if isinstance(patterns, str):
-        patterns = [patterns]
-    chosen: dict[str, Rule[Any]] = {}
-    unmatched = []
-    for pattern in patterns:
-        hits = [
-            r
-            for r in every
-            if fnmatch.fnmatchcase(r.id, pattern)
-            or any(fnmatch.fnmatchcase(a, pattern) for a in r.aliases)
-        ]
-        if not hits:
-            unmatched.append(pattern)
-        for r in hits:
-            chosen[r.id] = r
-    if unmatched:
-        raise RuleError(
-            f"没有匹配的规则：{', '.join(unmatched)} (no rule matches {', '.join(unmatched)})"
-        )
-    return sorted(chosen.values(), key=lambda r: r.id)
+def select_rules(
+    patterns: str | Iterable[str] | None, *, registry: RuleRegistry | None = None
+) -> list[Rule[Any]]:
+    """Rules matching ``patterns`` (ids or globs); see :meth:`RuleRegistry.select`."""
+    return (registry or _DEFAULT).select(patterns)

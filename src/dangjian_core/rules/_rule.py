@@ -284,18 +284,22 @@ def rule(
     params: Params | None = None,
     messages: Messages | None = None,
     aliases: Iterable[str] = (),
-    register: bool = True,
+    register: bool | None = None,
 ) -> Callable[[Callable[[RuleContext[Any]], Iterable[Finding]]], Rule[Any]]:
-    """Decorator that turns an evaluation function into a :class:`Rule`.
+    """Decorator that turns an evaluation function into a :class:`Rule` — and does nothing else.
 
-    Built-in rules register themselves in the catalogue; a third party passes
-    ``register=False`` and hands the rule to :func:`register_rule` (or ships it through the
-    ``dangjian_core.rules`` entry-point group).  The function's docstring becomes the rule's
-    description in the generated docs, so it should say how edge cases are decided.
+    Building and registering are apart (pluggy's way: the marker marks, the registry
+    registers).  A built-in rule is listed in its family module's ``RULES`` tuple; a third
+    party hands the rule to :func:`~dangjian_core.register_rule` or ships it through the
+    ``dangjian_core.rules`` entry-point group.  ``register`` is accepted and ignored, so code
+    written when the decorator still registered keeps working.  The function's docstring
+    becomes the rule's description in the generated docs, so it should say how edge cases
+    are decided.
     """
+    del register  # accepted for compatibility only: a decorator never registers
 
     def decorate(func: Callable[[RuleContext[Any]], Iterable[Finding]]) -> Rule[Any]:
-        made: Rule[Any] = Rule(
+        return Rule(
             id=id,
             title_zh=title[0],
             title_en=title[1],
@@ -308,11 +312,5 @@ def rule(
             aliases=tuple(aliases),
             description=inspect.cleandoc(func.__doc__ or ""),
         )
-        if register:
-            from ._registry import _BUILTIN
-
-            _BUILTIN.add(made)
-        return made
 
     return decorate
-

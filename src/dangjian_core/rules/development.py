@@ -27,7 +27,7 @@ from pydantic import Field, model_validator
 from ..model import DevelopmentCase, OrgKind
 from ..periods import deadline
 from ._finding import Finding, Status, SubjectKind
-from ._rule import Params, RuleContext, Scope, rule
+from ._rule import Params, Rule, RuleContext, Scope, rule
 
 __all__: list[str] = []
 
@@ -1157,3 +1157,23 @@ def conversion_approval(ctx: RuleContext[ConversionApprovalParams]) -> Iterator[
         )
         if found is not None:
             yield found
+
+
+#: The rules of this family, in the order the docs list them.
+RULES: tuple[Rule[Any], ...] = (
+    min_age,
+    application_talk,
+    contacts,
+    activist_reviews,
+    activist_period,
+    introducers,
+    political_review,
+    candidate_training,
+    admission_vote,
+    approval_deadline,
+    approver,
+    oath,
+    probation_end,
+    extension,
+    conversion_approval,
+)

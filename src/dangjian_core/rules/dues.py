@@ -43,7 +43,7 @@ from ..periods import (
 )
 from ._finding import Finding, Severity, Status, SubjectKind
 from ._index import LedgerIndex
-from ._rule import NoParams, Params, RuleContext, Scope, rule
+from ._rule import NoParams, Params, Rule, RuleContext, Scope, rule
 
 __all__ = ["AmountParams", "ArrearsParams", "BackpayParams", "DuesBracket"]
 
@@ -602,3 +602,12 @@ def backpay(ctx: RuleContext[BackpayParams]) -> Iterator[Finding]:
             evidence=[pay.id],
             months=[month_of_index(m).label for m in overdue],
         )
+
+
+#: The rules of this family, in the order the docs list them.
+RULES: tuple[Rule[Any], ...] = (
+    amount,
+    monthly,
+    arrears,
+    backpay,
+)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from pydantic import Field
 
@@ -23,7 +24,7 @@ from ._common import FrequencyParams, frequency_findings, judged_states
 from ._finding import Finding, Severity, Status, SubjectKind
 from ._index import HourRecord as _Dated
 from ._index import LedgerIndex
-from ._rule import Params, RuleContext, Scope, rule
+from ._rule import Params, Rule, RuleContext, Scope, rule
 
 __all__ = ["BirthdayParams", "HoursParams", "TrainingParams"]
 
@@ -405,3 +406,15 @@ def media_active(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     ``outcome.publicity_items``)."""
     for org in ctx.index.departments:
         yield from frequency_findings(ctx, org, MeetingKind.MEDIA_POST)
+
+
+#: The rules of this family, in the order the docs list them.
+RULES: tuple[Rule[Any], ...] = (
+    member_training_hours,
+    course_ideology_training,
+    counselor_training,
+    political_birthday,
+    youth_class,
+    lecture_series,
+    media_active,
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from pydantic import Field
 
@@ -12,7 +13,7 @@ from ..model import Document, DocumentKind, Incident, IncidentSeverity, Organiza
 from ..periods import Cadence, period_of
 from ._finding import Finding, Status, SubjectKind
 from ._index import LedgerIndex
-from ._rule import NoParams, Params, RuleContext, Scope, rule
+from ._rule import NoParams, Params, Rule, RuleContext, Scope, rule
 
 __all__ = ["RegulationParams"]
 
@@ -237,3 +238,11 @@ def _majors(index: LedgerIndex) -> dict[str, list[Incident]]:
         if inc.severity is IncidentSeverity.MAJOR:
             out[inc.org_id].append(inc)
     return dict(out)
+
+
+#: The rules of this family, in the order the docs list them.
+RULES: tuple[Rule[Any], ...] = (
+    regulations,
+    society_reporting,
+    major_incident,
+)

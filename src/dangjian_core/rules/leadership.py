@@ -35,7 +35,7 @@ from ..periods import Cadence, Period, deadline, judged_periods
 from ._common import StateParams, judged_states
 from ._finding import Finding, Status, SubjectKind
 from ._index import COMMITTEE_DUTIES
-from ._rule import Params, RuleContext, Scope, rule
+from ._rule import Params, Rule, RuleContext, Scope, rule
 
 __all__: list[str] = []
 
@@ -536,3 +536,12 @@ def secretary_training(ctx: RuleContext[TrainingParams]) -> Iterator[Finding]:
     for person in sorted(_leader_roles(ctx)):
         yield from _first_training(ctx, person)
         yield from _annual_hours(ctx, person)
+
+
+#: The rules of this family, in the order the docs list them.
+RULES: tuple[Rule[Any], ...] = (
+    dual_leader_qualified,
+    dual_leader_coverage,
+    contact_coverage,
+    secretary_training,
+)

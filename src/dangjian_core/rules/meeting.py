@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
+from typing import Any
 
 from pydantic import Field
 
@@ -19,7 +20,7 @@ from ..periods import Cadence, JudgedPeriod, Period, judged_periods, period_of
 from ._common import FP, FrequencyParams, frequency_finding, frequency_findings
 from ._finding import Finding, Status, SubjectKind
 from ._index import QUORUM_KINDS, LedgerIndex
-from ._rule import NoParams, RuleContext, Scope, rule
+from ._rule import NoParams, Rule, RuleContext, Scope, rule
 
 __all__: list[str] = []
 
@@ -825,3 +826,23 @@ def ideology_joint(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     """Every department organisation holds at least ``min`` 意识形态联席会议 per ``per``
     (default quarterly, the seed's 季度联席会议)."""
     yield from _frequency(ctx, ctx.index.departments, MeetingKind.IDEOLOGY_JOINT)
+
+
+#: The rules of this family, in the order the docs list them.
+RULES: tuple[Rule[Any], ...] = (
+    committee,
+    general_assembly,
+    group,
+    lecture,
+    secretary_lecture,
+    theme_day,
+    org_life,
+    democratic_appraisal,
+    heart_talk,
+    quorum,
+    dept_party_meeting,
+    dept_joint_meeting,
+    study_group,
+    ideology_analysis,
+    ideology_joint,
+)

@@ -19,7 +19,7 @@ from pydantic import Field
 from ..model import AwardLevel, Meeting, MeetingKind, Organization, OrgKind
 from ._finding import Finding, Severity, Status, SubjectKind
 from ._index import LedgerIndex
-from ._rule import NoParams, Params, RuleContext, Scope, rule
+from ._rule import NoParams, Params, Rule, RuleContext, Scope, rule
 
 __all__ = ["EmploymentParams"]
 
@@ -440,3 +440,16 @@ def service_activities(ctx: RuleContext[NoParams]) -> Iterator[Finding]:
     (on or before ``as_of``).  ``not_applicable`` (``no_data``) only when the ledger records
     none at all; otherwise a branch without any measures 0.  Evidence: the activities."""
     yield from _branch_counts(ctx, lambda m: m.kind is MeetingKind.SERVICE)
+
+
+#: The rules of this family, in the order the docs list them.
+RULES: tuple[Rule[Any], ...] = (
+    task_completion,
+    awards,
+    employment_rate,
+    projects,
+    open_activities,
+    publicity_items,
+    member_contacts,
+    service_activities,
+)

@@ -23,7 +23,7 @@ from ..model import Headcount, Organization, OrgKind, PersonCategory, Post, Post
 from ._common import StateParams, judged_states
 from ._finding import Finding, Status, SubjectKind
 from ._index import LedgerIndex
-from ._rule import RuleContext, Scope, rule
+from ._rule import Rule, RuleContext, Scope, rule
 
 __all__ = [
     "CounselorRatioParams",
@@ -620,3 +620,14 @@ def society_advisor(ctx: RuleContext[StateParams]) -> Iterator[Finding]:
                 key=key,
                 advisor=names,
             )
+
+
+#: The rules of this family, in the order the docs list them.
+RULES: tuple[Rule[Any], ...] = (
+    counselor_ratio,
+    ideology_teacher_ratio,
+    party_staff_ratio,
+    organiser,
+    opinion_officer,
+    society_advisor,
+)

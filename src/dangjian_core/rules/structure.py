@@ -21,7 +21,7 @@ from ..model import DEFAULT_TERM_YEARS, Election, Organization, OrgKind, Role, T
 from ..periods import Cadence, deadline, month_index, period_of
 from ._common import StateParams, judged_states
 from ._finding import Finding, Severity, Status, SubjectKind
-from ._rule import Params, RuleContext, Scope, rule
+from ._rule import Params, Rule, RuleContext, Scope, rule
 
 __all__: list[str] = []
 
@@ -709,3 +709,18 @@ def general_branch_threshold(ctx: RuleContext[GeneralBranchParams]) -> Iterator[
                 committee_min=p.committee_min,
                 due=due,
             )
+
+
+#: The rules of this family, in the order the docs list them.
+RULES: tuple[Rule[Any], ...] = (
+    branch_min_members,
+    branch_max_members,
+    committee_required,
+    committee_size,
+    secretary_present,
+    secretary_party_age,
+    group_leader,
+    term_expiry,
+    term_shift,
+    general_branch_threshold,
+)

@@ -14,9 +14,27 @@ from ._assessment import (
     assessment_json_schema,
 )
 from ._compare import AssessmentDiff, diff, merge
-from ._functions import Loss, Score, ScoringFunction, function_names, register_function
-from ._registry import SchemeInfo, get_scheme, register_scheme, schemes, unregister_scheme
-from ._scheme import Dimension, Grade, Indicator, Scheme, Verdict, Veto, load_scheme, parse_scheme
+from ._functions import (
+    FunctionRegistry,
+    Loss,
+    Score,
+    ScoringFunction,
+    default_functions,
+    function_names,
+    register_function,
+)
+from ._registry import (
+    SchemeInfo,
+    SchemeRegistry,
+    default_schemes,
+    get_scheme,
+    load_scheme,
+    parse_scheme,
+    register_scheme,
+    schemes,
+    unregister_scheme,
+)
+from ._scheme import Dimension, Grade, Indicator, Scheme, Verdict, Veto
 
 __all__ = [
     "Assessment",
@@ -24,6 +42,7 @@ __all__ = [
     "Dimension",
     "DimensionResult",
     "FindingRef",
+    "FunctionRegistry",
     "Gap",
     "Grade",
     "Indicator",
@@ -32,6 +51,7 @@ __all__ = [
     "LossItem",
     "Scheme",
     "SchemeInfo",
+    "SchemeRegistry",
     "Score",
     "ScoringFunction",
     "SubjectResult",
@@ -39,6 +59,8 @@ __all__ = [
     "Veto",
     "assess",
     "assessment_json_schema",
+    "default_functions",
+    "default_schemes",
     "diff",
     "function_names",
     "get_scheme",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 
@@ -19,8 +19,8 @@ from ._assessment import (
     LossItem,
     SubjectResult,
 )
-from ._functions import Score, function_names, met
-from ._registry import get_scheme, schemes
+from ._functions import Score, ScoringFunction, met
+from ._registry import SchemeRegistry, default_schemes
 from ._scheme import Scheme, Verdict
 
 __all__ = ["assess", "score_findings"]
@@ -59,9 +59,12 @@ def _grade(scheme: Scheme, score: Fraction, vetoed: str | None) -> str:
 
 
 def _score_subject(
-    scheme: Scheme, subject_id: str, subject_name: str, findings: Sequence[Finding]
+    scheme: Scheme,
+    subject_id: str,
+    subject_name: str,
+    findings: Sequence[Finding],
+    functions: Mapping[str, ScoringFunction],
 ) -> SubjectResult:
-    functions = function_names()
     patterns = scheme.rule_patterns()
     relevant = [f for f in findings if _matches(f.rule_id, patterns)]
     dims: list[DimensionResult] = []
@@ -217,10 +220,14 @@ def score_findings(
     findings: Findings,
     scheme: str | Scheme,
     subjects: Sequence[tuple[str, str]],
+    *,
+    registry: SchemeRegistry | None = None,
 ) -> list[SubjectResult]:
     """Score stored findings for the given ``(subject_id, name)`` pairs — a pure function of
     the findings, so a third-party scheme can re-score a run without checking again."""
-    chosen = get_scheme(scheme)
+    registry = registry if registry is not None else default_schemes()
+    chosen = registry.get(scheme)
+    functions = registry.functions.all(report=False)
     wanted = {sid for sid, _ in subjects}
     errors: list[Finding] = []
     within: dict[str, list[Finding]] = {sid: [] for sid in wanted}
@@ -230,7 +237,10 @@ def score_findings(
         for org_id in f.scope:
             if org_id in wanted:
                 within[org_id].append(f)
-    return [_score_subject(chosen, sid, name, [*errors, *within[sid]]) for sid, name in subjects]
+    return [
+        _score_subject(chosen, sid, name, [*errors, *within[sid]], functions)
+        for sid, name in subjects
+    ]
 
 
 def assess(
@@ -240,15 +250,19 @@ def assess(
     as_of: date,
     window: Window | None = None,
     subject: str | None = None,
+    registry: SchemeRegistry | None = None,
 ) -> Assessment:
     """Check ``ledger`` once and score it with ``scheme``.
 
     A department-scope scheme scores each department organisation (or only ``subject``); a
     branch-scope scheme scores each branch.  Rule parameters come from the scheme.
+    ``registry`` looks up the scheme, its rules and scoring functions in another
+    :class:`SchemeRegistry` than the process-wide one.
     """
     from .. import __version__
 
-    chosen = get_scheme(scheme)
+    registry = registry if registry is not None else default_schemes()
+    chosen = registry.get(scheme)
     window = window or Window.calendar_year(as_of)
     index = LedgerIndex(ledger)
     if chosen.scope == "department":
@@ -271,10 +285,19 @@ def assess(
                 ]
             )
     findings = check(
-        ledger, as_of=as_of, window=window, rules=chosen.rule_patterns(), params=chosen.params
+        ledger,
+        as_of=as_of,
+        window=window,
+        rules=chosen.rule_patterns(),
+        params=chosen.params,
+        registry=registry.rules,
     )
-    results = score_findings(findings, chosen, [(o.id, o.name) for o in candidates])
-    info = next((i for i in schemes() if i.id == chosen.id and i.package), None)
+    results = score_findings(
+        findings, chosen, [(o.id, o.name) for o in candidates], registry=registry
+    )
+    info = registry.info(scheme) if isinstance(scheme, str) else None
+    if info is not None and info.package is None:
+        info = None
     return Assessment(
         scheme_id=chosen.id,
         scheme_version=chosen.version,

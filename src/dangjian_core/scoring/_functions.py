@@ -16,13 +16,18 @@ from typing import Any
 
 import attrs
 
+from .._plugins import FUNCTIONS_GROUP, Plugin, PluginLoader, PluginRegistry, report_failures
+from ..errors import Problem, SchemeError
 from ..rules import Finding, Status
 from ._scheme import Indicator
 
 __all__ = [
+    "BUILTIN_FUNCTIONS",
+    "FunctionRegistry",
     "Loss",
     "Score",
     "ScoringFunction",
+    "default_functions",
     "function_names",
     "met",
     "register_function",
@@ -217,62 +222,119 @@ def _check_count(ind: Indicator) -> list[tuple[str, str, str]]:
     return []
 
 
-_FUNCTIONS: dict[str, ScoringFunction] = {
-    f.name: f
-    for f in (
-        ScoringFunction("ratio", _ratio),
-        ScoringFunction("all", _all),
-        ScoringFunction("linear", _linear, _check_linear),
-        ScoringFunction("steps", _steps, _check_steps),
-        ScoringFunction("count", _count, _check_count),
+#: The scoring functions SCHEMES.md defines.
+BUILTIN_FUNCTIONS: tuple[ScoringFunction, ...] = (
+    ScoringFunction("ratio", _ratio),
+    ScoringFunction("all", _all),
+    ScoringFunction("linear", _linear, _check_linear),
+    ScoringFunction("steps", _steps, _check_steps),
+    ScoringFunction("count", _count, _check_count),
+)
+
+
+def _function_error(problems: Sequence[Problem]) -> SchemeError:
+    return SchemeError(problems)
+
+
+def _duplicate(name: str, origin: str) -> SchemeError:
+    return SchemeError(
+        [
+            Problem(
+                name,
+                f"计分方法名称“{name}”已被使用（{origin}）",
+                f"scoring function name {name!r} already taken ({origin})",
+                "duplicate",
+            )
+        ]
     )
-}
-_plugins_loaded = False
+
+
+class FunctionRegistry(PluginRegistry):
+    """Scoring functions by name: the built-ins, registered ones, and plugins of the
+    ``dangjian_core.scoring_functions`` group (a :class:`ScoringFunction` or an iterable of
+    them).  A failed plugin is recorded and reported on every use."""
+
+    group = FUNCTIONS_GROUP
+
+    def __init__(
+        self,
+        builtin: Iterable[ScoringFunction] = BUILTIN_FUNCTIONS,
+        *,
+        loader: PluginLoader | None = None,
+    ) -> None:
+        super().__init__(loader)
+        self._builtin = tuple(builtin)
+        self._functions: dict[str, ScoringFunction] = {}
+        self._origin: dict[str, str] = {}
+
+    def _fill_builtins(self) -> None:
+        for f in self._builtin:
+            self._add(f, "builtin")
+
+    def _take(self, plugin: Plugin) -> None:
+        obj = plugin.obj
+        items = [obj] if isinstance(obj, ScoringFunction) else list(obj)
+        bad = [i for i in items if not isinstance(i, ScoringFunction)]
+        if bad:
+            raise TypeError(f"不是计分方法 (not a ScoringFunction): {bad[0]!r}")
+        for f in items:
+            if f.name in self._functions:
+                raise _duplicate(f.name, self._origin[f.name])
+        for f in items:
+            self._add(f, plugin.origin)
+
+    def _add(self, function: ScoringFunction, origin: str) -> None:
+        if function.name in self._functions:
+            raise _duplicate(function.name, self._origin[function.name])
+        self._functions[function.name] = function
+        self._origin[function.name] = origin
+
+    def all(self, *, strict: bool = False, report: bool = True) -> dict[str, ScoringFunction]:
+        """Every known function by name.  Failed plugins are reported — raised when
+        ``strict``, else warned — unless ``report`` is false (for internal look-ups)."""
+        self._ensure()
+        if report or strict:
+            report_failures(self._failures, strict=strict, raise_error=_function_error)
+        return dict(self._functions)
+
+    def register(self, function: ScoringFunction) -> ScoringFunction:
+        """Add a function by name; a taken name is a :class:`~dangjian_core.SchemeError`."""
+        self._ensure()
+        with self._lock:
+            self._add(function, "registered")
+        return function
+
+    def unregister(self, name: str) -> None:
+        """Forget a registered or plugin function (the built-ins stay)."""
+        self._ensure()
+        with self._lock:
+            if self._origin.get(name, "builtin") == "builtin":
+                raise SchemeError(
+                    [
+                        Problem(
+                            name,
+                            "只能移除注册或插件提供的计分方法",
+                            "only registered or plugin functions can be removed",
+                            "builtin",
+                        )
+                    ]
+                )
+            del self._functions[name], self._origin[name]
+
+
+_DEFAULT = FunctionRegistry()
+
+
+def default_functions() -> FunctionRegistry:
+    """The process-wide function registry behind :func:`register_function` and ``assess``."""
+    return _DEFAULT
 
 
 def register_function(function: ScoringFunction) -> ScoringFunction:
     """Add a scoring function by name; a taken name is a :class:`~dangjian_core.SchemeError`."""
-    from ..errors import Problem, SchemeError
-
-    if function.name in _FUNCTIONS:
-        raise SchemeError(
-            [
-                Problem(
-                    function.name,
-                    "计分方法名称已被使用",
-                    "scoring function name already taken",
-                    "duplicate",
-                )
-            ]
-        )
-    _FUNCTIONS[function.name] = function
-    return function
+    return _DEFAULT.register(function)
 
 
-def _load_plugins() -> None:
-    global _plugins_loaded
-    if _plugins_loaded:
-        return
-    _plugins_loaded = True
-    import warnings
-    from importlib.metadata import entry_points
-
-    for ep in entry_points(group="dangjian_core.scoring_functions"):
-        try:
-            obj = ep.load()
-            items: Iterable[Any] = [obj] if isinstance(obj, ScoringFunction) else obj
-            for item in items:
-                register_function(item)
-        except Exception as exc:  # a broken plugin must not stop scoring
-            warnings.warn(
-                f"计分方法插件 {ep.name} 加载失败，已跳过 (skipped scoring-function "
-                f"plugin {ep.name!r}: {exc})",
-                RuntimeWarning,
-                stacklevel=2,
-            )
-
-
-def function_names() -> dict[str, ScoringFunction]:
+def function_names(*, strict: bool = False) -> dict[str, ScoringFunction]:
     """Every known scoring function by name."""
-    _load_plugins()
-    return dict(_FUNCTIONS)
+    return _DEFAULT.all(strict=strict)

@@ -3,28 +3,47 @@
 Installed packages publish schemes through the ``dangjian_core.schemes`` entry-point group.
 An entry point may name a :class:`Scheme`, a TOML file (path or importlib resource), plain
 scheme data, or a zero-argument callable returning one of those.  Nothing in the TOML is
-executed.  A broken plugin is skipped with a warning that names it (``strict=True`` makes it
-fatal); two schemes with one id are always an error.
+executed.
+
+A registry is an instance.  It is filled once, under a lock: first every scheme's plain data
+(built-ins, then plugins in name order), then — once every base is known — each scheme is
+validated, overlays merged into their bases, and the rules and scoring functions it names
+verified against the registries it was given (as pluggy verifies hooks at register time).  So
+an overlay works whichever plugin is discovered first, and a scheme naming an unknown rule is
+reported at discovery, not mid-assessment.  A plugin that fails is recorded and reported on
+every use (``strict=True`` raises).
 """
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Mapping
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
-from importlib.metadata import entry_points
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from .._plugins import SCHEMES_GROUP, Plugin, PluginLoader, PluginRegistry, report_failures
 from ..errors import Problem, SchemeError
-from ._scheme import Scheme, parse_scheme, read_scheme_data
+from ..rules import RuleRegistry, default_rules
+from ._functions import FunctionRegistry, default_functions
+from ._scheme import Scheme, build_scheme, name_problems, read_scheme_data
 
-__all__ = ["SchemeInfo", "get_scheme", "register_scheme", "scheme_data", "schemes"]
+__all__ = [
+    "SchemeInfo",
+    "SchemeRegistry",
+    "default_schemes",
+    "get_scheme",
+    "load_scheme",
+    "parse_scheme",
+    "register_scheme",
+    "scheme_data",
+    "schemes",
+    "unregister_scheme",
+]
 
-ENTRY_POINT_GROUP = "dangjian_core.schemes"
 _BUILTIN_FILES = ("five-in-place.toml", "seven-effective.toml")
 
 
@@ -43,48 +62,24 @@ class SchemeInfo:
 
 @attrs.define
 class _Entry:
-    """A known scheme: where it came from, its plain data, and its validated form once asked."""
+    """A known scheme: where it came from, its plain data, and its validated form."""
 
-    info: SchemeInfo
+    origin: str
     data: dict[str, Any]
+    package: str | None = None
+    package_version: str | None = None
     parsed: Scheme | None = None
 
-
-_entries: dict[str, _Entry] = {}
-_loaded = False
-
-
-def _add(
-    data: Mapping[str, Any],
-    origin: str,
-    package: str | None = None,
-    package_version: str | None = None,
-    parsed: Scheme | None = None,
-) -> str:
-    sid = str(data.get("id", ""))
-    if sid in _entries:
-        first = _entries[sid].info.origin
-        raise SchemeError(
-            [
-                Problem(
-                    f"id={sid}",
-                    f"方案编号“{sid}”重复（已由 {first} 提供）",
-                    f"duplicate scheme id '{sid}' (already from {first})",
-                    "duplicate_scheme",
-                )
-            ]
+    def info(self) -> SchemeInfo:
+        assert self.parsed is not None  # entries are listed only once resolved
+        s = self.parsed
+        return SchemeInfo(
+            s.id, s.version, s.title, s.scope, self.origin, self.package, self.package_version
         )
-    info = SchemeInfo(
-        sid,
-        str(data.get("version", "")),
-        str(data.get("title", "")),
-        str(data.get("scope", "")),
-        origin,
-        package,
-        package_version,
-    )
-    _entries[sid] = _Entry(info, dict(data), parsed)
-    return sid
+
+
+def _problem(where: str, zh: str, en: str, code: str) -> SchemeError:
+    return SchemeError([Problem(where, zh, en, code)])
 
 
 def _read(obj: Any) -> dict[str, Any]:
@@ -97,117 +92,240 @@ def _read(obj: Any) -> dict[str, Any]:
     if isinstance(obj, str | Path):
         return read_scheme_data(obj)
     if isinstance(obj, Traversable):
-        import tomllib
-
         return tomllib.loads(obj.read_text(encoding="utf-8"))
-    raise TypeError(f"not a scheme: {obj!r}")
+    raise TypeError(f"不是评分方案 (not a scheme): {obj!r}")
 
 
-def _load(strict: bool = False) -> None:
-    global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    folder = resources.files("dangjian_core.scoring") / "schemes"
-    for name in _BUILTIN_FILES:
-        _add(_read(folder / name), "builtin")
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        dist = ep.dist
-        sid: str | None = None
-        try:
-            data = _read(ep.load())
-            sid = _add(
-                data,
-                f"plugin {ep.name}",
-                dist.name if dist else None,
-                dist.version if dist else None,
+class SchemeRegistry(PluginRegistry):
+    """Schemes by id, verified against a rule and a function registry.
+
+    ``rules`` and ``functions`` default to the process-wide registries, ``loader`` to the
+    process-wide plugin loader; a test passes fresh ones.
+    """
+
+    group = SCHEMES_GROUP
+
+    def __init__(
+        self,
+        *,
+        rules: RuleRegistry | None = None,
+        functions: FunctionRegistry | None = None,
+        loader: PluginLoader | None = None,
+        builtin: Iterable[Mapping[str, Any]] | None = None,
+    ) -> None:
+        super().__init__(loader)
+        self.rules = rules if rules is not None else default_rules()
+        self.functions = functions if functions is not None else default_functions()
+        self._builtin = builtin
+        self._entries: dict[str, _Entry] = {}
+
+    # -- filling -------------------------------------------------------------------------
+
+    def _fill_builtins(self) -> None:
+        if self._builtin is None:
+            folder = resources.files("dangjian_core.scoring") / "schemes"
+            builtin: Iterable[Mapping[str, Any]] = [_read(folder / n) for n in _BUILTIN_FILES]
+        else:
+            builtin = self._builtin
+        for data in builtin:
+            self._add(_Entry("builtin", dict(data)))
+        for sid in list(self._entries):  # built-ins must be sound: fail loudly if not
+            self._resolve(sid, ())
+
+    def _take(self, plugin: Plugin) -> None:
+        self._add(_Entry(plugin.origin, _read(plugin.obj), plugin.package, plugin.package_version))
+
+    def _after_fill(self) -> None:
+        for sid in [s for s, e in self._entries.items() if e.parsed is None]:
+            entry = self._entries.get(sid)
+            if entry is None or entry.parsed is not None:
+                continue  # already resolved as another overlay's base, or dropped
+            try:
+                self._resolve(sid, ())
+            except SchemeError as exc:
+                self._entries.pop(sid, None)
+                self._failures += [
+                    Problem(
+                        f"{SCHEMES_GROUP}:{entry.origin.removeprefix('plugin ')}",
+                        f"方案插件 {entry.origin}（{sid}）无效：{p}",
+                        f"scheme plugin {entry.origin} ({sid}) is invalid: {p.message_en}",
+                        "plugin",
+                    )
+                    for p in exc.problems
+                ]
+
+    def _add(self, entry: _Entry) -> str:
+        sid = entry.data.get("id")
+        if not isinstance(sid, str) or not sid:
+            raise _problem("id", "方案缺少编号 id", "the scheme has no id", "no_id")
+        if sid in self._entries:
+            first = self._entries[sid].origin
+            raise _problem(
+                f"id={sid}",
+                f"方案编号“{sid}”重复（已由 {first} 提供）",
+                f"duplicate scheme id '{sid}' (already from {first})",
+                "duplicate_scheme",
             )
-            # Validate now, so a broken scheme is reported at discovery, not mid-assessment.
-            _entries[sid].parsed = parse_scheme(data, source=ep.name)
-        except SchemeError as exc:
-            if any(p.code == "duplicate_scheme" for p in exc.problems):
-                raise
-            _discard(ep.name, sid, exc, strict)
-        except Exception as exc:
-            _discard(ep.name, sid, exc, strict)
+        self._entries[sid] = entry
+        return sid
 
+    def _resolve(self, sid: str, chain: tuple[str, ...]) -> Scheme:
+        """The validated scheme ``sid``, resolving its base first (``chain``: overlays on the
+        way here, to refuse a cycle)."""
+        entry = self._entries.get(sid)
+        if entry is None:
+            known = ", ".join(sorted(self._entries))
+            raise _problem(
+                sid,
+                f"未知方案“{sid}”（可用：{known}）",
+                f"unknown scheme '{sid}' (available: {known})",
+                "unknown_scheme",
+            )
+        if entry.parsed is not None:
+            return entry.parsed
+        if sid in chain:
+            raise _problem(
+                "extends",
+                f"方案继承形成循环：{' → '.join((*chain, sid))}",
+                f"schemes extend each other in a cycle: {' → '.join((*chain, sid))}",
+                "cycle",
+            )
+        entry.parsed = self._validate(entry.data, source=sid, chain=(*chain, sid))
+        return entry.parsed
 
-def _discard(name: str, sid: str | None, exc: Exception, strict: bool) -> None:
-    if sid is not None:
-        _entries.pop(sid, None)
-    if strict:
-        raise SchemeError([Problem(name, f"方案插件 {name} 无法加载", str(exc), "plugin")]) from exc
-    warnings.warn(
-        f"方案插件 {name} 加载失败，已跳过 (skipped broken scheme plugin {name!r}: {exc})",
-        RuntimeWarning,
-        stacklevel=3,
-    )
+    def _validate(
+        self, data: Mapping[str, Any], *, source: str | None, chain: tuple[str, ...] = ()
+    ) -> Scheme:
+        def base(base_id: str) -> dict[str, Any]:
+            return self._resolve(base_id, chain).model_dump(mode="json", exclude_none=True)
 
+        scheme = build_scheme(data, source=source, resolve=base)
+        self.verify(scheme)
+        return scheme
 
-def _entry(scheme_id: str) -> _Entry:
-    _load()
-    if scheme_id not in _entries:
-        raise SchemeError(
-            [
-                Problem(
-                    scheme_id,
-                    f"未知方案“{scheme_id}”（可用：{', '.join(sorted(_entries))}）",
-                    f"unknown scheme '{scheme_id}'",
-                    "unknown_scheme",
-                )
-            ]
-        )
-    return _entries[scheme_id]
+    # -- public --------------------------------------------------------------------------
 
+    def verify(self, scheme: Scheme) -> None:
+        """Raise a :class:`SchemeError` if ``scheme`` names a rule or scoring function this
+        registry's rule and function registries do not know."""
+        known = {name for r in self.rules.all(report=False) for name in (r.id, *r.aliases)}
+        checks = {name: f.check for name, f in self.functions.all(report=False).items()}
+        problems = name_problems(scheme, known, checks)
+        if problems:
+            raise SchemeError(problems, source=scheme.id)
 
-def scheme_data(scheme_id: str) -> dict[str, Any]:
-    """The plain data of a known scheme (the base of an overlay)."""
-    entry = _entry(scheme_id)
-    if entry.parsed is not None:  # an overlay's base, already resolved
-        return entry.parsed.model_dump(mode="json", exclude_none=True)
-    return dict(entry.data)
+    def infos(self, *, strict: bool = False) -> list[SchemeInfo]:
+        """Every known scheme, built-in first, then by id."""
+        self._ensure()
+        report_failures(self._failures, strict=strict, raise_error=_scheme_error)
+        infos = [e.info() for e in self._entries.values() if e.parsed is not None]
+        return sorted(infos, key=lambda i: (i.origin != "builtin", i.id))
 
+    def info(self, scheme_id: str) -> SchemeInfo:
+        """Where the known scheme ``scheme_id`` came from."""
+        self.get(scheme_id)
+        return self._entries[scheme_id].info()
 
-def get_scheme(scheme_id: str | Scheme) -> Scheme:
-    """A validated scheme by id (a :class:`Scheme` is returned as it is)."""
-    if isinstance(scheme_id, Scheme):
-        return scheme_id
-    entry = _entry(scheme_id)
-    if entry.parsed is None:
-        entry.parsed = parse_scheme(entry.data, source=scheme_id)
-    return entry.parsed
+    def get(self, scheme: str | Scheme) -> Scheme:
+        """A validated scheme by id; a :class:`Scheme` given itself is verified and returned."""
+        self._ensure()
+        if isinstance(scheme, Scheme):
+            self.verify(scheme)
+            return scheme
+        with self._lock:
+            return self._resolve(scheme, ())
 
+    def data(self, scheme_id: str) -> dict[str, Any]:
+        """The plain data of a known scheme, overlays resolved (the base of an overlay)."""
+        return self.get(scheme_id).model_dump(mode="json", exclude_none=True)
 
-def register_scheme(scheme: Scheme | Mapping[str, Any] | str | Path) -> Scheme:
-    """Make a scheme known by id (for notebooks and tests): a :class:`Scheme`, its data, or a
-    TOML file.  Overlays may extend it afterwards."""
-    _load()
-    data = _read(scheme)
-    parsed = (
-        scheme if isinstance(scheme, Scheme) else parse_scheme(data, source=str(data.get("id")))
-    )
-    _add(parsed.model_dump(mode="json", exclude_none=True), "registered", parsed=parsed)
-    return parsed
+    def parse(self, data: Mapping[str, Any], *, source: str | None = None) -> Scheme:
+        """Validate scheme data against this registry: structure, overlay base, names."""
+        self._ensure()
+        with self._lock:
+            return self._validate(data, source=source)
 
+    def load(self, path: str | Path) -> Scheme:
+        """Read and validate a TOML scheme file (an overlay resolves its base here)."""
+        return self.parse(read_scheme_data(path), source=str(path))
 
-def unregister_scheme(scheme_id: str) -> None:
-    """Forget a scheme added with :func:`register_scheme`."""
-    entry = _entries.get(scheme_id)
-    if entry is None or entry.info.origin != "registered":
-        raise SchemeError(
-            [
-                Problem(
+    def register(self, scheme: Scheme | Mapping[str, Any] | str | Path) -> Scheme:
+        """Make a scheme known by id: a :class:`Scheme`, its data, or a TOML file."""
+        self._ensure()
+        with self._lock:
+            if isinstance(scheme, Scheme):
+                self.verify(scheme)
+                parsed = scheme
+            else:
+                data = _read(scheme)
+                parsed = self._validate(data, source=str(data.get("id")))
+            dumped = parsed.model_dump(mode="json", exclude_none=True)
+            self._add(_Entry("registered", dumped, parsed=parsed))
+            return parsed
+
+    def unregister(self, scheme_id: str) -> None:
+        """Forget a scheme added with :meth:`register` (built-ins and plugins stay)."""
+        self._ensure()
+        with self._lock:
+            entry = self._entries.get(scheme_id)
+            if entry is None or entry.origin != "registered":
+                raise _problem(
                     scheme_id,
                     "只能移除 register_scheme 注册的方案",
                     "only registered schemes can be removed",
                     "builtin",
                 )
-            ]
-        )
-    del _entries[scheme_id]
+            del self._entries[scheme_id]
+
+
+def _scheme_error(problems: Sequence[Problem]) -> SchemeError:
+    return SchemeError(problems)
+
+
+_DEFAULT = SchemeRegistry()
+
+
+def default_schemes() -> SchemeRegistry:
+    """The process-wide scheme registry behind :func:`schemes`, ``assess`` and the CLI."""
+    return _DEFAULT
+
+
+def scheme_data(scheme_id: str) -> dict[str, Any]:
+    """The plain data of a known scheme (the base of an overlay)."""
+    return _DEFAULT.data(scheme_id)
+
+
+def get_scheme(scheme_id: str | Scheme) -> Scheme:
+    """A validated scheme by id (a :class:`Scheme` is verified and returned as it is)."""
+    return _DEFAULT.get(scheme_id)
+
+
+def load_scheme(path: str | Path) -> Scheme:
+    """Read and validate a scheme from a TOML file (an overlay resolves its base by id)."""
+    return _DEFAULT.load(path)
+
+
+def parse_scheme(
+    data: Mapping[str, Any], *, source: str | None = None, registry: SchemeRegistry | None = None
+) -> Scheme:
+    """Validate scheme data (already parsed from TOML): its structure, the base of an
+    overlay, and the rules and functions it names — against ``registry`` (default: the
+    process-wide one)."""
+    return (registry if registry is not None else _DEFAULT).parse(data, source=source)
+
+
+def register_scheme(scheme: Scheme | Mapping[str, Any] | str | Path) -> Scheme:
+    """Make a scheme known by id (for notebooks and tests): a :class:`Scheme`, its data, or a
+    TOML file.  Overlays may extend it afterwards."""
+    return _DEFAULT.register(scheme)
+
+
+def unregister_scheme(scheme_id: str) -> None:
+    """Forget a scheme added with :func:`register_scheme`."""
+    _DEFAULT.unregister(scheme_id)
 
 
 def schemes(*, strict: bool = False) -> list[SchemeInfo]:
-    """Every known scheme, built-in first, then by id."""
-    _load(strict)
-    return sorted((e.info for e in _entries.values()), key=lambda i: (i.origin != "builtin", i.id))
+    """Every known scheme, built-in first, then by id; failed plugins are reported (raised
+    when ``strict``)."""
+    return _DEFAULT.infos(strict=strict)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ..errors import Problem, SchemeError
 
+FunctionCheck = Callable[["Indicator"], list[tuple[str, str, str]]]
+"""A scoring function's check of an indicator's arguments: (field, 中文, English) problems."""
+
 __all__ = [
     "Dimension",
     "Grade",
@@ -26,8 +29,9 @@ __all__ = [
     "Scheme",
     "Verdict",
     "Veto",
-    "load_scheme",
-    "parse_scheme",
+    "build_scheme",
+    "name_problems",
+    "read_scheme_data",
 ]
 
 
@@ -115,7 +119,7 @@ class Scheme(_SchemeModel):
 
     @model_validator(mode="after")
     def _check(self) -> Scheme:
-        problems = _consistency_problems(self)
+        problems = _structure_problems(self)
         if problems:
             raise SchemeError(problems, source=self.id)
         return self
@@ -139,13 +143,11 @@ class Scheme(_SchemeModel):
         return list(dict.fromkeys(out))
 
 
-def _consistency_problems(scheme: Scheme) -> list[Problem]:
-    from ..rules import rules
-    from ._functions import function_names
-
+def _structure_problems(scheme: Scheme) -> list[Problem]:
+    """What the scheme alone can tell: weights add up, ids are unique, grades are ordered.
+    Whether its rule and function names exist is the registry's to check
+    (:func:`name_problems`), since that depends on what is registered."""
     problems: list[Problem] = []
-    known = {name for r in rules() for name in (r.id, *r.aliases)}
-    names = function_names()
     total = sum((d.points for d in scheme.dimensions), Decimal(0))
     if total != scheme.total:
         problems.append(
@@ -170,46 +172,16 @@ def _consistency_problems(scheme: Scheme) -> list[Problem]:
                 )
             )
         for ii, ind in enumerate(d.indicators):
-            iw = f"{where}.indicators[{ii}]"
             if ind.id in seen:
                 problems.append(
                     Problem(
-                        f"{iw}.id",
+                        f"{where}.indicators[{ii}].id",
                         f"指标编号“{ind.id}”重复",
                         f"duplicate indicator id '{ind.id}'",
                         "duplicate",
                     )
                 )
             seen.add(ind.id)
-            if ind.function not in names:
-                problems.append(
-                    Problem(
-                        f"{iw}.function",
-                        f"未知的计分方法“{ind.function}”（可用：{', '.join(sorted(names))}）",
-                        f"unknown scoring function '{ind.function}'",
-                        "unknown_function",
-                    )
-                )
-            else:
-                problems += [
-                    Problem(f"{iw}.{loc}", zh, en, "function_args")
-                    for loc, zh, en in names[ind.function].check(ind)
-                ]
-            problems += _unknown_rules(f"{iw}.rules", ind.rules, known)
-    for vi, v in enumerate(scheme.veto):
-        problems += _unknown_rules(f"veto[{vi}].rules", v.rules, known)
-    if scheme.verdict is not None:
-        problems += _unknown_rules("verdict.gate_rules", scheme.verdict.gate_rules, known)
-    for rule_id in scheme.params:
-        if rule_id not in known:
-            problems.append(
-                Problem(
-                    f"params.{rule_id}",
-                    f"未知规则“{rule_id}”",
-                    f"unknown rule '{rule_id}'",
-                    "unknown_rule",
-                )
-            )
     mins = [g.min for g in scheme.grades]
     if mins != sorted(mins, reverse=True):
         problems.append(
@@ -220,6 +192,50 @@ def _consistency_problems(scheme: Scheme) -> list[Problem]:
                 "grades",
             )
         )
+    return problems
+
+
+def name_problems(
+    scheme: Scheme,
+    known_rules: set[str],
+    functions: Mapping[str, FunctionCheck],
+) -> list[Problem]:
+    """The rule ids, globs and scoring functions ``scheme`` names that are not known, and
+    the arguments a known function refuses.  ``known_rules`` holds every rule id and alias;
+    ``functions`` maps a function name to its argument check."""
+    problems: list[Problem] = []
+    for di, d in enumerate(scheme.dimensions):
+        for ii, ind in enumerate(d.indicators):
+            iw = f"dimensions[{di}].indicators[{ii}]"
+            check = functions.get(ind.function)
+            if check is None:
+                problems.append(
+                    Problem(
+                        f"{iw}.function",
+                        f"未知的计分方法“{ind.function}”（可用：{', '.join(sorted(functions))}）",
+                        f"unknown scoring function '{ind.function}'",
+                        "unknown_function",
+                    )
+                )
+            else:
+                problems += [
+                    Problem(f"{iw}.{loc}", zh, en, "function_args") for loc, zh, en in check(ind)
+                ]
+            problems += _unknown_rules(f"{iw}.rules", ind.rules, known_rules)
+    for vi, v in enumerate(scheme.veto):
+        problems += _unknown_rules(f"veto[{vi}].rules", v.rules, known_rules)
+    if scheme.verdict is not None:
+        problems += _unknown_rules("verdict.gate_rules", scheme.verdict.gate_rules, known_rules)
+    for rule_id in scheme.params:
+        if rule_id not in known_rules:
+            problems.append(
+                Problem(
+                    f"params.{rule_id}",
+                    f"未知规则“{rule_id}”",
+                    f"unknown rule '{rule_id}'",
+                    "unknown_rule",
+                )
+            )
     return problems
 
 
@@ -292,25 +308,41 @@ def _merge_overlay(base: Mapping[str, Any], overlay: Mapping[str, Any]) -> dict[
     return merged
 
 
-def parse_scheme(
+def build_scheme(
     data: Mapping[str, Any],
     *,
     source: str | None = None,
-    resolve: Any = None,
+    resolve: Callable[[str], Mapping[str, Any]] | None = None,
 ) -> Scheme:
-    """Validate scheme data (already parsed from TOML).  ``resolve(id)`` returns the plain
-    data of a base scheme for ``extends``; by default the known schemes are asked."""
-    raw = dict(data)
-    if raw.get("extends"):
-        if resolve is None:
-            from ._registry import scheme_data
+    """Validate scheme data (already parsed from TOML) for its structure.
 
-            resolve = scheme_data
+    An overlay (``extends``) is merged into its base first; ``resolve(id)`` gives the base's
+    plain data — a registry passes its own.  Names of rules and functions are not checked
+    here: the registry does that where it knows what is registered (see
+    :func:`dangjian_core.scoring.load_scheme`).
+    """
+    raw = dict(data)
+    if "extends" in raw:
+        problems = _overlay_problems(raw)
+        if problems:
+            raise SchemeError(problems, source=source)
+        if resolve is None:
+            raise SchemeError(
+                [
+                    Problem(
+                        "extends",
+                        "覆盖层需要通过方案注册表解析其基础方案",
+                        "an overlay needs a registry to resolve its base",
+                        "unknown_scheme",
+                    )
+                ],
+                source=source,
+            )
         raw = _merge_overlay(resolve(raw["extends"]), raw)
     try:
         return Scheme.model_validate(raw)
     except ValidationError as exc:
-        problems: list[Problem] = []
+        problems = []
         for err in exc.errors(include_url=False):
             inner = (err.get("ctx") or {}).get("error")
             if isinstance(inner, SchemeError):
@@ -321,6 +353,50 @@ def parse_scheme(
                 loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
             problems.append(Problem(loc or "(scheme)", "取值无效", err["msg"], err["type"]))
         raise SchemeError(problems, source=source) from None
+
+
+def _overlay_problems(raw: Mapping[str, Any]) -> list[Problem]:
+    """The shape of an overlay's own keys, checked before merging, so that a malformed
+    overlay is a located :class:`SchemeError`, never a TypeError from deep inside."""
+    out: list[Problem] = []
+
+    def bad(where: str, zh: str, en: str) -> None:
+        out.append(Problem(where, zh, en, "overlay"))
+
+    if not isinstance(raw.get("extends"), str) or not raw["extends"]:
+        bad("extends", "extends 应为基础方案的编号（文本）", "extends must be a scheme id (text)")
+    for key in ("id", "version"):
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            bad(
+                key,
+                f"覆盖层必须写明自己的 {key}（不能沿用基础方案的）",
+                f"an overlay must give its own {key} (it scores differently from its base)",
+            )
+    indicators = raw.get("indicators", {})
+    if not isinstance(indicators, Mapping):
+        bad("indicators", "indicators 应为表：[indicators.编号]", "indicators must be a table")
+    else:
+        for k, v in indicators.items():
+            if not isinstance(v, Mapping):
+                bad(f"indicators.{k}", "应为表（要修改的字段）", "must be a table of fields")
+    skip = raw.get("skip", {})
+    if not isinstance(skip, Mapping):
+        bad("skip", "skip 应为表：指标编号 = 理由", "skip must be a table: indicator = reason")
+    else:
+        for k, v in skip.items():
+            if not isinstance(v, str) or not v.strip():
+                bad(f"skip.{k}", "跳过指标必须写明理由", "a skipped indicator needs a reason")
+    points = raw.get("dimensions_points", {})
+    if not isinstance(points, Mapping):
+        bad("dimensions_points", "dimensions_points 应为表：维度 = 分值", "must be a table")
+    else:
+        for k, v in points.items():
+            if isinstance(v, bool) or not isinstance(v, int | float | str | Decimal):
+                bad(f"dimensions_points.{k}", "分值应为数字", "points must be a number")
+    params = raw.get("params", {})
+    if not isinstance(params, Mapping) or not all(isinstance(v, Mapping) for v in params.values()):
+        bad("params", "params 应为表：[params.规则编号]", "params must be tables per rule id")
+    return out
 
 
 def read_scheme_data(path: str | Path) -> dict[str, Any]:
@@ -337,8 +413,3 @@ def read_scheme_data(path: str | Path) -> dict[str, Any]:
         raise SchemeError(
             [Problem(str(p), "无法读取文件", str(exc), "io")], source=str(p)
         ) from None
-
-
-def load_scheme(path: str | Path) -> Scheme:
-    """Read and validate a scheme from a TOML file (overlays resolve their base by id)."""
-    return parse_scheme(read_scheme_data(path), source=str(path))

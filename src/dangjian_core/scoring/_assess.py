@@ -158,11 +158,7 @@ def _score_subject(
                 scores100[w],
                 dim_shares[w],
                 veto_grade[w],
-                [
-                    f
-                    for f in relevant
-                    if _matches(f.rule_id, verdict.gate_rules) and met(f, w) is False
-                ],
+                _gate_misses(verdict, relevant, w),
                 totals[w][1] > 0,
             )
             verdicts[w] = not missed
@@ -186,6 +182,28 @@ def _score_subject(
         dimensions=dims,
         findings=[_ref(f) for f in relevant],
     )
+
+
+#: Reasons of a ``not_applicable`` gate finding that say the gate does not concern the
+#: subject at all (a branch that is no teacher branch); any other reason closes the gate.
+_GATE_EXEMPT = frozenset({"not_a_teacher_branch"})
+
+
+def _gate_misses(verdict: Verdict, findings: Sequence[Finding], waived: bool) -> list[Finding]:
+    """The gate findings that close the gate: every finding of a gate rule within the subject
+    must *pass* (SCHEMES.md: "no secretary, or a finding other than pass, closes the gate").
+    A failing or warning finding closes it, and so does a ``not_applicable`` one — no
+    secretary in post proves no qualified secretary — unless its reason says the rule does
+    not concern the subject.  In the waived view a waived finding passes.  The findings are the subject's by
+    their scope, so a gate rule whose subject is a person (a branch's secretary) is found
+    through the branch in the finding's scope, like one whose subject is the branch."""
+    return [
+        f
+        for f in findings
+        if _matches(f.rule_id, verdict.gate_rules)
+        and not (f.effective_status is Status.PASS or (waived and f.status is Status.WAIVED))
+        and not (f.status is Status.NOT_APPLICABLE and f.reason in _GATE_EXEMPT)
+    ]
 
 
 def _verdict_misses(

@@ -487,9 +487,10 @@ class LedgerIndex:
     def quorum(self, meeting: Meeting) -> Quorum:
         """Quorum of a general assembly or committee meeting (more than half attend).
 
-        Entitled: the full members of the listed organisations on the meeting date — not
-        counting anyone converted on that date, who became full by this meeting's vote — (the
-        committee members for a committee meeting), unless the record gives them.
+        Entitled: the full members of the listed organisations on the meeting date — one
+        converted (转正) that very day included, being a full member that day; anyone whose
+        admission is voted at the meeting is not yet a member — (the committee members for a
+        committee meeting), unless the record gives them.
         Present: the listed people who are entitled, or the recorded count.
         """
         cache: dict[str, Quorum] = self.memo("_quorum", dict)
@@ -500,12 +501,7 @@ class LedgerIndex:
             if meeting.kind is MeetingKind.COMMITTEE:
                 entitled_ids.extend(self.committee_on(org_id, meeting.date))
             else:
-                # Those converted at this very meeting do not vote on their own conversion.
-                entitled_ids.extend(
-                    pid
-                    for pid in self.members(org_id, meeting.date, full_only=True)
-                    if self.timelines[pid].conversion != meeting.date
-                )
+                entitled_ids.extend(self.members(org_id, meeting.date, full_only=True))
         entitled_set = set(entitled_ids)
         if isinstance(meeting.entitled, int):
             entitled: int | None = meeting.entitled

@@ -70,6 +70,7 @@ from dangjian_core.model import (
     Post,
     PostKind,
     Project,
+    PublicNotice,
     Role,
     Society,
     SocietyEvent,
@@ -226,6 +227,16 @@ def next_working(d: date) -> date:
     while not working(d):
         d += timedelta(days=1)
     return d
+
+
+def notice_after(day: date, days: int = 5) -> PublicNotice:
+    """A 公示 of ``days`` working days that opens on the working day after ``day`` (both ends
+    included).  Counting real working days — not just Monday to Friday — keeps the notice long
+    enough whichever way a rule counts."""
+    start = end = next_working(day + timedelta(days=1))
+    for _ in range(days - 1):
+        end = next_working(end + timedelta(days=1))
+    return PublicNotice(start=start, end=end)
 
 
 def later(d: date, *, years: int = 0, months: int = 0, days: int = 0) -> date:
@@ -1152,6 +1163,15 @@ class Builder:
             activist, admission, conversion = at("activist"), at("admission"), at("conversion")
             sponsors = self._sponsors(e, activist) if activist else []
             approval, conv_approval = at("approval"), at("conversion_approval")
+            pre_review, conv_application = at("pre_review"), at("conversion_application")
+            # The 公示 follows the 预审 (admission) or the written 转正申请 (conversion) and
+            # ends before the branch votes.
+            notice = notice_after(pre_review) if admission and pre_review else None
+            conv_notice = (notice_after(conv_application)
+                           if conversion and conv_application else None)
+            for step, vote_day in ((notice, admission), (conv_notice, conversion)):
+                if step is not None and vote_day is not None and not step.end < vote_day:
+                    raise ValueError(f"{e.handle}: 公示 {step.end} does not end before {vote_day}")
             out.append(DevelopmentCase(
                 id=f"{self.p}-dc{len(out) + 1:03d}",
                 person_id=e.id,
@@ -1169,12 +1189,14 @@ class Builder:
                 training=(CandidateTraining(start=D(b.training[0]), end=D(b.training[1]),
                                             days=Decimal(3), hours=Decimal(24))
                           if b.training else None),
-                pre_review=at("pre_review"),
+                pre_review=pre_review,
+                admission_notice=notice,
                 application_form=at("form"),
                 admission_vote=self._vote(e.handle, "admission", admission) if admission else None,
                 approval=Approval(date=approval, org_id=SC) if approval else None,
                 oath=at("oath"),
-                conversion_application=at("conversion_application"),
+                conversion_application=conv_application,
+                conversion_notice=conv_notice,
                 conversion_vote=(self._vote(e.handle, "conversion", conversion)
                                  if conversion else None),
                 conversion_approval=(Approval(date=conv_approval, org_id=SC)

@@ -204,3 +204,23 @@ def test_a_gate_finding_is_found_through_its_scope_whatever_its_subject():
     (s,) = score_findings(dj.Findings(moved, as_of=found.as_of, window=found.window),
                           parse_scheme(GATED), [("br", "支部")])
     assert s.verdict is False and any("必备条件" in m for m in s.verdict_misses)
+
+
+def test_a_score_is_shown_rounded_down_to_two_decimals():
+    # committee met 6 of 7 months: (6 × 6/7 + 4) / 10 × 100 = 91.428571…
+    s = assess(department().build(), parse_scheme(SCHEME), as_of=date(2025, 7, 31)).subject()
+    assert s.score == 91.42 and s.grade == "优秀"
+    # 5 of 7 months: 82.857142… is shown 82.85, never rounded up
+    s = assess(department(months=(1, 2, 3, 4, 5)).build(), parse_scheme(SCHEME),
+               as_of=date(2025, 7, 31)).subject()
+    assert s.score == 82.85
+    assert "总分 82.85 低于 90" in s.verdict_misses
+
+
+def test_a_score_just_below_a_grade_is_never_shown_at_it():
+    from fractions import Fraction
+
+    from dangjian_core.scoring._assess import _shown
+
+    assert _shown(Fraction(8999999, 100000)) == 89.99  # 89.99999 < 90: not "90.00"
+    assert _shown(Fraction(90)) == 90.0

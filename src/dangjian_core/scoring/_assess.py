@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import math
 from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
@@ -28,6 +29,12 @@ __all__ = ["assess", "score_findings"]
 
 def _round(value: Fraction) -> float:
     return float(round(value, 4))
+
+
+def _shown(score: Fraction) -> float:
+    """A score as shown: rounded *down* to 2 decimals, so that a shown 90.00 always means at
+    least 90 (SCHEMES.md).  Grades and verdicts use the exact score, never this one."""
+    return float(Fraction(math.floor(score * 100), 100))
 
 
 def _ref(f: Finding) -> FindingRef:
@@ -170,8 +177,8 @@ def _score_subject(
         earned=_round(totals[False][0]),
         earned_waived=_round(totals[True][0]),
         possible=_round(totals[False][1]),
-        score=_round(scores100[False]),
-        score_waived=_round(scores100[True]),
+        score=_shown(scores100[False]),
+        score_waived=_shown(scores100[True]),
         grade=_grade(scheme, scores100[False], veto_grade[False]),
         grade_waived=_grade(scheme, scores100[True], veto_grade[True]),
         verdict=verdicts[False],
@@ -221,7 +228,7 @@ def _verdict_misses(
     if verdict.no_veto and vetoed is not None:
         out.append("存在一票否决项")
     if score < Fraction(verdict.min_total):
-        out.append(f"总分 {float(score):.2f} 低于 {verdict.min_total}")
+        out.append(f"总分 {_shown(score):.2f} 低于 {verdict.min_total}")
     floor = Fraction(verdict.min_dimension_share)
     for title, share in shares:
         if share < floor:

@@ -173,7 +173,7 @@ def teacher_branch(secretary: dict[str, Any] | None) -> LedgerBuilder:
 
 
 @pytest.mark.parametrize(("secretary", "open_"), [
-    (None, False),  # vacant: not_applicable (no_secretary) closes the gate
+    (None, False),  # vacant: closes the gate (whether the rule says fail or not_applicable)
     ({"title_rank": "intermediate"}, False),  # not qualified: fails
     ({"title_rank": "associate_senior"}, True),  # 副高: qualified
     ({"dual_leader": True}, True),

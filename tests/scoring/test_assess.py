@@ -224,3 +224,25 @@ def test_a_score_just_below_a_grade_is_never_shown_at_it():
 
     assert _shown(Fraction(8999999, 100000)) == 89.99  # 89.99999 < 90: not "90.00"
     assert _shown(Fraction(90)) == 90.0
+
+
+@pytest.mark.parametrize(("status", "reason", "open_"), [
+    ("pass", None, True),
+    ("warn", None, False),  # only a pass opens the gate
+    ("not_applicable", "no_secretary", False),
+    ("not_applicable", "not_a_teacher_branch", True),  # the gate does not concern it
+])
+def test_the_gate_opens_only_on_a_pass(status, reason, open_):
+    import attrs
+
+    from dangjian_core.rules import Status, check
+    from dangjian_core.scoring import score_findings
+
+    ledger = teacher_branch({"title_rank": "associate_senior"}).build()
+    found = check(ledger, as_of=date(2025, 12, 31),
+                  rules=["meeting.committee", "leadership.dual_leader_qualified"])
+    changed = [attrs.evolve(f, status=Status(status), reason=reason)
+               if f.rule_id == "leadership.dual_leader_qualified" else f for f in found]
+    (s,) = score_findings(dj.Findings(changed, as_of=found.as_of, window=found.window),
+                          parse_scheme(GATED), [("br", "支部")])
+    assert s.verdict is open_

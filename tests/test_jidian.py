@@ -37,7 +37,7 @@ from dangjian_core.model import (
     TeacherKind,
     TrainingKind,
 )
-from dangjian_core.rules import Findings, Status, check, rules
+from dangjian_core.rules import Findings, Status, SubjectKind, check, rules
 from dangjian_core.scoring import Assessment, assess, get_scheme
 
 HERE = Path(__file__).resolve().parents[1] / "examples" / "jidian"
@@ -207,7 +207,10 @@ def test_seed_branches_and_dual_leaders(seed: Ledger, seed_findings: Findings):
     assert sum(o.category is BranchCategory.STUDENT for o in branches) == 2
     assert any(o.kind is OrgKind.GROUP for o in seed.organizations)
     qualified = seed_findings.filter(rule="leadership.dual_leader_qualified")
-    assert {f.subject_id for f in qualified} == {o.id for o in faculty}
+    # the secretary is the subject; the branch is the facet and heads the finding's chain
+    assert {f.facet for f in qualified} == {o.id for o in faculty}
+    assert {f.scope[0] for f in qualified} == {o.id for o in faculty}
+    assert all(f.subject_kind is SubjectKind.PERSON for f in qualified)
     assert all(f.status is Status.PASS for f in qualified)
 
 
@@ -319,7 +322,7 @@ def test_weaker_gaps_name_the_deliberate_problems(weaker: Ledger, weaker_assessm
         ("O1", "meeting.committee", "xx-t1", "2021-08"),
         ("L2", "meeting.study_group", WEAKER_DEPT, "2021-07"),
         ("G1", "meeting.ideology_analysis", WEAKER_DEPT, "2021-08"),
-        ("L1", "meeting.dept_joint_meeting", WEAKER_DEPT, "2021-12"),
+        ("L1", "meeting.dept_joint_meeting", "xx-m0314", "2021-12"),  # the item, on its meeting
         ("O4", "structure.committee_size", "xx-s2", "2021"),
         ("G4", "governance.society_reporting", "xx-so1", "2021-10"),
     }

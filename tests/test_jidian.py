@@ -598,3 +598,14 @@ def test_seed_awards_name_their_winners(seed: Ledger):
     )  # the 2021 national prizes were won by student party members
     honours = {a.title for a in seed.awards if a.winner_count is None}
     assert {"山西省党建工作标杆院系培育单位", "山西省教育工委先进基层党组织"} <= honours
+
+
+def test_weaker_states_are_judged_in_june_too(weaker: Ledger):
+    # "States are judged now": an inspector in June sees the same staffing and 双带头人
+    # shortfalls as in December; they must not vanish as not_yet_due mid-year.
+    states = ["staffing.counselor_ratio", "staffing.opinion_officer",
+              "leadership.dual_leader_coverage", "leadership.dual_leader_qualified"]
+    june = check(weaker, as_of=date(2021, 6, 30), rules=states)
+    failing = {f.rule_id for f in june if f.status is Status.FAIL}
+    assert failing == set(states)
+    assert not [f for f in june if f.reason == "not_yet_due"]

@@ -60,6 +60,7 @@ from dangjian_core.model import (
     Post,
     PostKind,
     Project,
+    PublicNotice,
     Role,
     Society,
     SocietyEvent,
@@ -1004,6 +1005,10 @@ def meetings(c: Cast, roster: Roster) -> list[Meeting]:
 
 
 def development_cases(c: Cast, roster: Roster) -> list[DevelopmentCase]:
+    """Cases at every stage.  Every vote is prepared as the rules ask: 入党志愿书 and
+    上级党委预审 before the admission vote, a 公示 of 5 working days (Monday–Friday, both ends
+    included, clear of public holidays) ending before each vote, a written 转正申请 before the
+    conversion vote, and both approvals by the school's 党委."""
     a, b, cc = c.counsellors
     sc = SC
 
@@ -1026,9 +1031,11 @@ def development_cases(c: Cast, roster: Roster) -> list[DevelopmentCase]:
             training=CandidateTraining(start=D("2024-04-22"), end=D("2024-04-26"),
                                        days=Decimal("5"), hours=Decimal("32")),
             pre_review=D("2024-05-10"), application_form=D("2024-05-20"),
+            admission_notice=PublicNotice(start=D("2024-05-21"), end=D("2024-05-27")),
             admission_vote=vote(S1, D("2024-06-05")),
             approval=Approval(date=D("2024-06-25"), org_id=sc),
             oath=D("2024-07-01"), conversion_application=D("2025-05-09"),
+            conversion_notice=PublicNotice(start=D("2025-05-26"), end=D("2025-05-30")),
             conversion_vote=vote(S1, D("2025-06-05"), exclude=c.cases["dc-1"]),
             conversion_approval=Approval(date=D("2025-06-24"), org_id=sc),
         ),
@@ -1042,6 +1049,7 @@ def development_cases(c: Cast, roster: Roster) -> list[DevelopmentCase]:
             training=CandidateTraining(start=D("2025-03-10"), end=D("2025-03-14"),
                                        days=Decimal("5"), hours=Decimal("32")),
             pre_review=D("2025-03-25"), application_form=D("2025-04-02"),
+            admission_notice=PublicNotice(start=D("2025-04-07"), end=D("2025-04-11")),
             admission_vote=vote(S2, D("2025-04-16")),
             approval=Approval(date=D("2025-05-20"), org_id=sc),
             oath=D("2025-07-01"),

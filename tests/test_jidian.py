@@ -14,7 +14,7 @@ import importlib.util
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -37,8 +37,8 @@ from dangjian_core.model import (
     TeacherKind,
     TrainingKind,
 )
-from dangjian_core.rules import Findings, Status, check
-from dangjian_core.scoring import Assessment, assess
+from dangjian_core.rules import Findings, Status, SubjectKind, check
+from dangjian_core.scoring import Assessment, assess, get_scheme
 
 HERE = Path(__file__).resolve().parents[1] / "examples" / "jidian"
 SEED_FILE = HERE / "ledger.json"
@@ -207,7 +207,10 @@ def test_seed_branches_and_dual_leaders(seed: Ledger, seed_findings: Findings):
     assert sum(o.category is BranchCategory.STUDENT for o in branches) == 2
     assert any(o.kind is OrgKind.GROUP for o in seed.organizations)
     qualified = seed_findings.filter(rule="leadership.dual_leader_qualified")
-    assert {f.subject_id for f in qualified} == {o.id for o in faculty}
+    # the secretary is the subject; the branch is the facet and heads the finding's chain
+    assert {f.facet for f in qualified} == {o.id for o in faculty}
+    assert {f.scope[0] for f in qualified} == {o.id for o in faculty}
+    assert all(f.subject_kind is SubjectKind.PERSON for f in qualified)
     assert all(f.status is Status.PASS for f in qualified)
 
 
@@ -319,7 +322,7 @@ def test_weaker_gaps_name_the_deliberate_problems(weaker: Ledger, weaker_assessm
         ("O1", "meeting.committee", "xx-t1", "2021-08"),
         ("L2", "meeting.study_group", WEAKER_DEPT, "2021-07"),
         ("G1", "meeting.ideology_analysis", WEAKER_DEPT, "2021-08"),
-        ("L1", "meeting.dept_joint_meeting", WEAKER_DEPT, "2021-12"),
+        ("L1", "meeting.dept_joint_meeting", "xx-m0314", "2021-12"),  # the item, on its meeting
         ("O4", "structure.committee_size", "xx-s2", "2021"),
         ("G4", "governance.society_reporting", "xx-so1", "2021-10"),
     }
@@ -372,3 +375,232 @@ def test_readme_command_prints_the_verdict(capsys: pytest.CaptureFixture[str]):
     assert "已达到标杆院系标准" in out and "优秀" in out
     assert main(["check", str(WEAKER_FILE), "--as-of", "2021-12-31"]) == 0
     assert "未达到标杆院系标准" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- 七个有力 branches
+
+SEVEN = "seven-effective"
+#: The outcome indicators of ``seven-effective`` and which records each counts.
+OUTCOME_KINDS: dict[str, tuple[str, frozenset[MeetingKind]]] = {
+    "OR2": ("open", frozenset({MeetingKind.OPEN_ACTIVITY})),
+    "PU1": ("publicity", frozenset({MeetingKind.PUBLICITY, MeetingKind.MEDIA_POST})),
+    "UN2": ("contacts", frozenset({MeetingKind.MEMBER_CONTACT})),
+    "SE1": ("service", frozenset({MeetingKind.SERVICE})),
+}
+
+
+@pytest.fixture(scope="module")
+def seed_seven(seed: Ledger) -> Assessment:
+    return assess(seed, SEVEN, as_of=AS_OF)
+
+
+def _branch_records(ledger: Ledger, branch: str, indicator: str) -> list[str]:
+    """The 2021 records of ``branch`` that ``indicator`` counts, read from the ledger."""
+    _, kinds = OUTCOME_KINDS[indicator]
+    return [
+        m.id
+        for m in ledger.meetings
+        if branch in m.org_ids
+        and m.date.year == 2021
+        and (m.kind in kinds or (indicator == "OR2" and m.open_to_non_members))
+    ]
+
+
+def _branches(ledger: Ledger) -> list[str]:
+    return [o.id for o in ledger.organizations if o.kind is OrgKind.BRANCH]
+
+
+def test_seed_branches_record_every_outcome_kind(seed: Ledger):
+    """The seed builds 七个有力 branches: every branch records open activities, publicity,
+    members' contacts with students and colleagues, and service activities."""
+    for branch in _branches(seed):
+        for indicator in OUTCOME_KINDS:
+            assert _branch_records(seed, branch, indicator), (branch, indicator)
+    titles = [m.title or "" for m in seed.meetings if m.kind is MeetingKind.SERVICE]
+    assert any("学生党员先锋队" in t for t in titles)
+    assert any("“我为群众办实事”" in t for t in titles)
+    films = [m for m in seed.meetings if "红色电影展播室" in (m.title or "")]
+    assert films and all(m.kind is MeetingKind.OPEN_ACTIVITY and len(m.org_ids) == 2 for m in films)
+    platform = [m for m in seed.meetings if "“三晋先锋”" in (m.title or "")]
+    assert {b for m in platform for b in m.org_ids} == set(_branches(seed))
+
+
+def test_seed_member_contacts_are_one_member_each(seed: Ledger):
+    """A 联系服务群众 record is one member's contact, and the member belongs to the branch."""
+    people = {p.id: p for p in seed.people}
+    contacts = [m for m in seed.meetings if m.kind is MeetingKind.MEMBER_CONTACT]
+    assert contacts
+    for m in contacts:
+        assert isinstance(m.present, list) and len(m.present) == 1, m.id
+        (pid,) = m.present
+        (branch,) = m.org_ids
+        person = people[pid]
+        assert person.party.admission is not None and person.party.admission <= m.date
+        assert any(
+            ms.start <= m.date
+            and (ms.end is None or m.date <= ms.end)
+            and (ms.org_id == branch or ms.org_id.startswith(branch + "-"))
+            for ms in person.memberships
+        ), m.id
+
+
+def test_seed_seven_effective_outcomes_follow_from_the_records(
+    seed: Ledger, seed_seven: Assessment
+):
+    """Each branch's outcome indicators earn exactly what its records are worth under the
+    scheme (count × per item, capped at the indicator's points) — nothing padded."""
+    scheme = get_scheme(SEVEN)
+    spec = {i.id: i for d in scheme.dimensions for i in d.indicators}
+    for branch in _branches(seed):
+        result = seed_seven.subject(branch)
+        got = {i.id: i for d in result.dimensions for i in d.indicators}
+        for indicator in OUTCOME_KINDS:
+            count = len(_branch_records(seed, branch, indicator))
+            per_item = spec[indicator].per_item
+            assert per_item is not None
+            expected = min(float(spec[indicator].points), float(per_item) * count)
+            assert got[indicator].earned == pytest.approx(expected), (branch, indicator)
+
+
+def test_seed_branches_are_model_branches_for_what_they_record(seed_seven: Assessment):
+    """Teacher branches serve less often than the students' 先锋队 (about monthly in term), so
+    they do not earn every service point; every branch still reaches 优秀."""
+    scores = {}
+    for branch in ("jd-t1", "jd-t2", "jd-t3", "jd-t4", "jd-s1", "jd-s2"):
+        result = seed_seven.subject(branch)
+        assert result.veto == [] and not result.incomplete, branch
+        assert result.grade == "优秀" and result.score >= 90, (branch, result.score)
+        scores[branch] = result.score
+        service = next(i for d in result.dimensions for i in d.indicators if i.id == "SE1")
+        if branch.startswith("jd-t"):
+            assert service.earned < service.points, branch
+    assert max(scores[b] for b in ("jd-t1", "jd-t2", "jd-t3")) < min(
+        scores["jd-s1"], scores["jd-s2"]
+    )
+
+
+def test_weaker_branches_record_less(seed: Ledger, weaker: Ledger):
+    """The weaker department records few branch activities and no member contacts at all."""
+    for indicator in ("OR2", "PU1", "SE1"):
+        seed_min = min(len(_branch_records(seed, b, indicator)) for b in _branches(seed))
+        weaker_max = max(len(_branch_records(weaker, b, indicator)) for b in _branches(weaker))
+        assert weaker_max < seed_min, indicator
+    assert not [m for m in weaker.meetings if m.kind is MeetingKind.MEMBER_CONTACT]
+
+
+# --------------------------------------------------------------------------- 民主生活会
+
+
+@pytest.mark.parametrize(
+    ("which", "dept", "day"),
+    [("seed", SEED_DEPT, date(2021, 12, 23)), ("weaker", WEAKER_DEPT, date(2021, 1, 21))],
+)
+def test_leadership_holds_its_democratic_life_meeting(
+    which: str, dept: str, day: date, request: pytest.FixtureRequest
+):
+    """The seed's 规范民主生活会: the department's leadership team meets once in 2021 (the seed
+    in December, on 党史学习教育; the weaker department in January, on 2020)."""
+    ledger: Ledger = request.getfixturevalue(which)
+    (meeting,) = [m for m in ledger.meetings if m.kind is MeetingKind.DEMOCRATIC_LIFE]
+    assert meeting.org_ids == [dept] and meeting.date == day
+    people = {p.id: p for p in ledger.people}
+    assert isinstance(meeting.present, list) and len(meeting.present) >= 4
+    assert all(people[pid].party.admission is not None for pid in meeting.present)
+    assert meeting.present == meeting.entitled
+    findings: Findings = request.getfixturevalue(f"{which}_findings")
+    (finding,) = findings.filter(rule="meeting.democratic_life", subject=dept)
+    assert finding.status is Status.PASS
+
+
+# --------------------------------------------------------------------------- development steps
+
+DEVELOPMENT_STEP_RULES = (
+    "development.application_form",
+    "development.pre_review",
+    "development.admission_notice",
+    "development.conversion_application",
+    "development.conversion_notice",
+    "development.conversion_approver",
+)
+
+
+def _weekdays(start: date, end: date) -> int:
+    """Monday–Friday days from ``start`` to ``end``, both included."""
+    return sum((start + timedelta(days=i)).weekday() < 5 for i in range((end - start).days + 1))
+
+
+@pytest.mark.parametrize("which", ["seed", "weaker"])
+def test_every_vote_is_prepared_by_the_recorded_steps(which: str, request: pytest.FixtureRequest):
+    """入党志愿书, 上级党委预审 and a 公示 of ≥ 5 working days before each admission vote; a
+    written 转正申请 and a 公示 before each conversion vote; both approved by the school 党委."""
+    ledger: Ledger = request.getfixturevalue(which)
+    school = next(o.id for o in ledger.organizations if o.kind is OrgKind.SCHOOL_COMMITTEE)
+    admitted = converted = 0
+    for case in ledger.development_cases:
+        if case.admission_vote is not None:
+            admitted += 1
+            vote = case.admission_vote.date
+            assert case.application_form is not None and case.application_form < vote, case.id
+            assert case.pre_review is not None and case.pre_review < vote, case.id
+            notice = case.admission_notice
+            assert notice is not None and notice.end < vote, case.id
+            assert _weekdays(notice.start, notice.end) >= 5, case.id
+            assert case.approval is not None and case.approval.org_id == school
+        if case.conversion_vote is not None:
+            converted += 1
+            vote = case.conversion_vote.date
+            application = case.conversion_application
+            assert application is not None and application < vote, case.id
+            notice = case.conversion_notice
+            assert notice is not None and application <= notice.start and notice.end < vote
+            assert _weekdays(notice.start, notice.end) >= 5, case.id
+            assert case.conversion_approval is not None
+            assert case.conversion_approval.org_id == school
+    assert admitted and converted
+    findings: Findings = request.getfixturevalue(f"{which}_findings")
+    for rule_id in DEVELOPMENT_STEP_RULES:
+        judged = findings.filter(rule=rule_id)
+        assert judged, rule_id
+        assert all(f.status is Status.PASS for f in judged), rule_id
+
+
+# --------------------------------------------------------------------------- award winners
+
+
+def test_seed_awards_name_their_winners(seed: Ledger):
+    """“获奖师生累计80余人次”: the awards of 2020–2021 come to 88 人次 (75 students, 13
+    teachers); winners on the roster are named and match the award's category; the
+    department's own honours name nobody."""
+    people = {p.id: p for p in seed.people}
+    recent: Counter[PersonCategory] = Counter()
+    for award in seed.awards:
+        if award.winner_count is None:
+            assert award.winner_category is None and not award.person_ids, award.id
+            assert award.kind.value in ("honour", "project"), award.id
+            continue
+        assert award.winner_category in (PersonCategory.STUDENT, PersonCategory.TEACHER)
+        assert len(award.person_ids) <= award.winner_count, award.id
+        assert all(people[pid].category is award.winner_category for pid in award.person_ids)
+        if award.date.year >= 2020:
+            recent[award.winner_category] += award.winner_count
+    assert recent == {PersonCategory.STUDENT: 75, PersonCategory.TEACHER: 13}
+    assert 80 < sum(recent.values()) < 90
+    contests = [a for a in seed.awards if a.kind.value == "competition"]
+    assert all(a.winner_count for a in contests)
+    national = [a for a in seed.awards if a.level is AwardLevel.NATIONAL and a.date.year == 2021]
+    assert all(
+        people[pid].party.admission is not None for a in national for pid in a.person_ids
+    )  # the 2021 national prizes were won by student party members
+    honours = {a.title for a in seed.awards if a.winner_count is None}
+    assert {"山西省党建工作标杆院系培育单位", "山西省教育工委先进基层党组织"} <= honours
+
+
+def test_weaker_states_are_judged_in_june_too(weaker: Ledger):
+    # "States are judged now": an inspector in June sees the same staffing and 双带头人
+    # shortfalls as in December; they must not vanish as not_yet_due mid-year.
+    states = ["staffing.counselor_ratio", "staffing.opinion_officer",
+              "leadership.dual_leader_coverage", "leadership.dual_leader_qualified"]
+    june = check(weaker, as_of=date(2021, 6, 30), rules=states)
+    failing = {f.rule_id for f in june if f.status is Status.FAIL}
+    assert failing == set(states)
+    assert not [f for f in june if f.reason == "not_yet_due"]

@@ -5,7 +5,10 @@
   (10 regulations in 5 categories, 163 双高 tasks, 3 national + 58 provincial awards over
   2019–2021, 2020届 employment 96 %, 2021届 employment intent 95.7 %, 6 projects applied /
   4 approved, 1:200 counsellors, 三讲堂, 青马班, “五个一” political birthdays, online
-  organisational life …), and its ``five-in-place`` assessment reaches the benchmark verdict.
+  organisational life, the leadership's 民主生活会, awards naming their 80余 winners …), and its
+  ``five-in-place`` assessment reaches the benchmark verdict.  Its branches also record what
+  makes them 七个有力 (:data:`SEED_LIFE`: open activities, publicity, members' contacts,
+  学生党员先锋队 and “我为群众办实事” service), scored by ``seven-effective``.
 * ``weaker.json`` — 信息工程系党总支 of the same college in the same year, which keeps its
   ledger less well: the gaps it leaves are listed in :data:`WEAKER_GAPS`.
 
@@ -70,6 +73,7 @@ from dangjian_core.model import (
     Post,
     PostKind,
     Project,
+    PublicNotice,
     Role,
     Society,
     SocietyEvent,
@@ -149,6 +153,10 @@ WEAKER_GAPS: tuple[str, ...] = (
     "governance.major_incident: none — one minor safety incident only (no veto)",
     "structure.term_expiry: 机关教工党支部's term ends on 2022-05-16, within 6 months "
     "(a reminder: warn)",
+    "outcome.open_activities / publicity_items / service_activities: the branches record "
+    "0–2 open activities, 4–5 publicity items and 1–5 service activities in 2021 "
+    "(seven-effective only)",
+    "outcome.member_contacts: no member records a 联系服务群众 (no data; seven-effective only)",
 )
 
 T, ST, STU = PersonCategory.TEACHER, PersonCategory.STAFF, PersonCategory.STUDENT
@@ -226,6 +234,16 @@ def next_working(d: date) -> date:
     while not working(d):
         d += timedelta(days=1)
     return d
+
+
+def notice_after(day: date, days: int = 5) -> PublicNotice:
+    """A 公示 of ``days`` working days that opens on the working day after ``day`` (both ends
+    included).  Counting real working days — not just Monday to Friday — keeps the notice long
+    enough whichever way a rule counts."""
+    start = end = next_working(day + timedelta(days=1))
+    for _ in range(days - 1):
+        end = next_working(end + timedelta(days=1))
+    return PublicNotice(start=start, end=end)
 
 
 def later(d: date, *, years: int = 0, months: int = 0, days: int = 0) -> date:
@@ -420,6 +438,7 @@ class BranchSpec:
     groups: bool = False
     terms: tuple[Term, ...] = ()
     contact_leader: str = ""
+    service_skips: tuple[int, ...] = ()  # rows of the service table this branch did not run
 
 
 @dataclass(frozen=True)
@@ -437,6 +456,32 @@ class AwardSpec:
     kind: AwardKind
     day: str
     count: int = 1  # identical entries (e.g. several provincial prizes of one contest)
+    winners: int = 0  # winners (人次) of each entry; 0: the organisation's own honour
+    category: PersonCategory | None = None  # teacher or student winners
+    named: tuple[str, ...] = ()  # winners of the first entry who are on the ledger's roster
+
+
+#: One row of a branch activity table: month, day (moved to a working day), title.
+ActivityRow = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class BranchLife:
+    """What the branches record beyond 三会一课 — the outcomes 样板支部“七个有力” counts.
+
+    Tables are keyed by the kind of branch: ``faculty`` (专业教师党支部), ``staff`` (机关教工
+    党支部, with the counsellors) and ``student``; each branch shifts the days by its index so
+    that branches do not all meet on one day.
+    """
+
+    open_: dict[str, tuple[ActivityRow, ...]] = field(default_factory=dict)
+    service: dict[str, tuple[ActivityRow, ...]] = field(default_factory=dict)
+    #: Months in which each branch reports its 主题党日 as 支部动态 on the school's 党建网.
+    dynamics: tuple[int, ...] = ()
+    #: Items every branch posts to the “三晋先锋” platform.
+    platform: tuple[ActivityRow, ...] = ()
+    #: When each member records a 联系服务群众 (one per member and date), per kind of branch.
+    contacts: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -484,7 +529,9 @@ class DeptSpec:
     projects: tuple[tuple[str, str, str, str | None], ...]  # title, kind, applied, approved
     media: tuple[str, ...]  # post titles, used in turn
     pool_offset: int
-    extras: tuple[tuple[str, str, MeetingKind, str], ...] = ()  # date, org key, kind, title
+    extras: tuple[tuple[str, str, MeetingKind, str], ...] = ()  # date, org keys, kind, title
+    life: BranchLife = field(default_factory=BranchLife)
+    democratic_life: tuple[str, str] | None = None  # date, title of the leadership's 民主生活会
     gaps: Gaps = field(default_factory=Gaps)
 
 
@@ -522,6 +569,10 @@ class Entry:
         return any(o == org and s <= day and (e is None or day <= e) for o, s, e in self.memberships)
 
 
+#: One agenda item of a draft: title, category, prior review, review meeting key, yes votes.
+AgendaRow = tuple[str, AgendaCategory, bool | None, str | None, int | None]
+
+
 @dataclass
 class Draft:
     """A meeting before ids are given out (ids follow the date order)."""
@@ -539,13 +590,20 @@ class Draft:
     hours: Decimal | None = None
     open_: bool = False
     series: str | None = None
-    agenda: list[tuple[str, AgendaCategory, bool | None, str | None, int | None]] = field(
+    agenda: list[AgendaRow] = field(
         default_factory=list
     )
     grades: dict[str, Grade] = field(default_factory=dict)
 
 
 _KIND_ORDER = {k: i for i, k in enumerate(MeetingKind)}
+
+#: What a member records as 联系服务群众, by the kind of branch.
+_CONTACT_TITLES = {
+    "faculty": "党员联系服务群众：联系学生班级，开展学业帮扶和就业指导",
+    "staff": "党员联系服务群众：联系非党员教职工和学生，听取意见建议、帮助解决困难",
+    "student": "党员联系服务群众：联系学生宿舍（党员示范寝室），帮助同学解决学习生活困难",
+}
 
 _COMMITTEE_TOPICS = {
     1: "研究部署寒假期间党员教育管理和疫情防控工作",
@@ -622,6 +680,7 @@ class Builder:
         self._j = 0  # counter for the attributes of generated teachers
         self._regular_topics: dict[tuple[str, date], str] = {}
         self.votes: dict[tuple[str, str], Vote] = {}
+        self._turns = {"teacher": 0, "student": 0}  # which branch the next 支部风采 post names
         self._overrides = {(h, f): D(v) for h, f, v in spec.gaps.overrides}
         self._organizations()
         self._people()
@@ -671,6 +730,13 @@ class Builder:
 
     def is_student_branch(self, bid: str) -> bool:
         return self.kinds[bid].category is BranchCategory.STUDENT
+
+    @staticmethod
+    def life_kind(b: BranchSpec) -> str:
+        """The key of ``b`` in the :class:`BranchLife` tables."""
+        if b.category is BranchCategory.STUDENT:
+            return "student"
+        return "faculty" if b.teacher_kind is TeacherKind.FACULTY else "staff"
 
     # -- people --------------------------------------------------------------------------
     def _add(self, handle: str, name: str, category: PersonCategory, birth: date, branch: str,
@@ -902,6 +968,43 @@ class Builder:
         self._assemblies(out, k, b, bid)
         self._lectures(out, k, bid)
         self._year_end(out, k, bid)
+        self._branch_life(out, k, b, bid)
+
+    def _branch_life(self, out: list[Draft], k: int, b: BranchSpec, bid: str) -> None:
+        """The branch's open activities, publicity, members' contacts and service activities
+        (what 样板支部“七个有力” counts), from the department's :class:`BranchLife`."""
+        life, kind = self.s.life, self.life_kind(b)
+        student = kind == "student"
+        names = {"branch": b.name}
+        for n, (month, day, title) in enumerate(life.open_.get(kind, ())):
+            d = wd(month, day + k)
+            out.append(Draft(f"{bid}-oa{n}", MeetingKind.OPEN_ACTIVITY, [bid], d,
+                             title.format(**names), mode=ONLINE if away(d, student) else ONSITE,
+                             present=35 + (n * 13 + k * 7) % 60, chair=self.secretary(bid, d),
+                             open_=True))
+        for n, (month, day, title) in enumerate(life.service.get(kind, ())):
+            if n in b.service_skips:
+                continue
+            d = wd(month, day + k)
+            out.append(Draft(f"{bid}-sv{n}", MeetingKind.SERVICE, [bid], d, title.format(**names),
+                             present=self.attend(self.members(bid, d), n * 5 + k,
+                                                 keep=[self.secretary(bid, d)]),
+                             chair=self.secretary(bid, d)))
+        for m in life.dynamics:  # a few days after the month's 主题党日
+            held = wd(2, 22 + k) if m == 2 else wd(m, 12 + k)
+            out.append(Draft(f"{bid}-pu{m}", MeetingKind.PUBLICITY, [bid],
+                             next_working(held + timedelta(days=3)),
+                             f"学院党建网“支部动态”：{b.name}主题党日——{_THEME_TOPICS[m]}",
+                             mode=ONLINE))
+        for n, (month, day, title) in enumerate(life.platform):
+            out.append(Draft(f"{bid}-pf{n}", MeetingKind.PUBLICITY, [bid], wd(month, day + k),
+                             title.format(**names), mode=ONLINE))
+        for n, (month, day) in enumerate(life.contacts.get(kind, ())):
+            start = wd(month, day)
+            for i, pid in enumerate(self.members(bid, start)):
+                d = next_working(start + timedelta(days=(i * 3 + k * 2) % 15))
+                out.append(Draft(f"{bid}-mc{n}-{i}", MeetingKind.MEMBER_CONTACT, [bid], d,
+                                 _CONTACT_TITLES[kind], present=[pid]))
 
     def _assemblies(self, out: list[Draft], k: int, b: BranchSpec, bid: str) -> None:
         student = b.category is BranchCategory.STUDENT
@@ -935,7 +1038,7 @@ class Builder:
             pool = list(dict.fromkeys([*self.members(bid, day), *voted]))
             present = self.attend(pool, n * 5 + k, keep=[sec, *voted])
             count = len(set(present) & set(entitled))
-            agenda = []
+            agenda: list[AgendaRow] = []
             for handle, what in items:
                 name = self.by_handle[handle].name
                 text = f"讨论接收{name}为预备党员" if what == "admission" else f"讨论{name}预备党员转为正式党员"
@@ -1011,7 +1114,7 @@ class Builder:
                              mode=ONLINE if away(day, False) else ONSITE, entitled=committee,
                              present=committee, chair=self.secretary(gb, day)))
             day = wd(2, 9) if m == 2 else wd(m, 9)
-            agenda = []
+            agenda: list[AgendaRow] = []
             for title, cat in items:
                 if cat is AgendaCategory.OTHER:
                     agenda.append((title, cat, None, None, None))
@@ -1065,10 +1168,15 @@ class Builder:
             out.append(Draft(f"ls{n}", MeetingKind.LECTURE_SERIES, [gb], D(day_text),
                              f"{series}：{topic}", present=120 + (n * 37) % 180, open_=True,
                              series=series))
-        for n, (day_text, org_key, kind, title) in enumerate(s.extras):
-            org = gb if org_key == "gb" else self.oid(org_key)
-            out.append(Draft(f"ex{n}", kind, [org], D(day_text), title,
-                             present=30 + (n * 13) % 40, open_=True))
+        for n, (day_text, org_keys, kind, title) in enumerate(s.extras):
+            orgs = [gb if key == "gb" else self.oid(key) for key in org_keys.split()]
+            out.append(Draft(f"ex{n}", kind, orgs, D(day_text), title,
+                             present=30 + (n * 13) % 40, open_=kind is not MeetingKind.SERVICE))
+        if s.democratic_life is not None:
+            day_text, title = s.democratic_life
+            day = D(day_text)
+            out.append(Draft("dl", MeetingKind.DEMOCRATIC_LIFE, [gb], day, title,
+                             entitled=leaders, present=leaders, chair=self.secretary(gb, day)))
 
     def _birthdays(self, out: list[Draft], m: int) -> None:
         if m in self.s.gaps.birthday_missing:
@@ -1090,8 +1198,20 @@ class Builder:
         titles = self.s.media
         for i in range(count):
             day = wd(m, 2 + i * 5)
-            title = titles[(m * 7 + i) % len(titles)].format(short=self.s.short, m=m)
-            out.append(Draft(f"mp{m}-{i}", MeetingKind.MEDIA_POST, [self.gb], day,
+            template = titles[(m * 7 + i) % len(titles)]
+            # A post about one branch (支部风采) is that branch's publicity too; the branches
+            # take turns.
+            orgs, names = [self.gb], {}
+            for slot in ("teacher", "student"):
+                if "{" + slot + "}" in template:
+                    pool = [b for b in self.s.branches
+                            if (b.category is BranchCategory.STUDENT) == (slot == "student")]
+                    b = pool[self._turns[slot] % len(pool)]
+                    self._turns[slot] += 1
+                    names[slot] = b.name
+                    orgs.append(self.oid(b.key))
+            title = template.format(short=self.s.short, m=m, **names)
+            out.append(Draft(f"mp{m}-{i}", MeetingKind.MEDIA_POST, orgs, day,
                              f"“{self.s.short}”微信公众号：{title}", mode=ONLINE))
 
     @property
@@ -1139,7 +1259,7 @@ class Builder:
         return [first, other]
 
     def cases(self) -> list[DevelopmentCase]:
-        out = []
+        out: list[DevelopmentCase] = []
         for e in self.entries:
             if e.batch is None:
                 continue
@@ -1152,6 +1272,15 @@ class Builder:
             activist, admission, conversion = at("activist"), at("admission"), at("conversion")
             sponsors = self._sponsors(e, activist) if activist else []
             approval, conv_approval = at("approval"), at("conversion_approval")
+            pre_review, conv_application = at("pre_review"), at("conversion_application")
+            # The 公示 follows the 预审 (admission) or the written 转正申请 (conversion) and
+            # ends before the branch votes.
+            notice = notice_after(pre_review) if admission and pre_review else None
+            conv_notice = (notice_after(conv_application)
+                           if conversion and conv_application else None)
+            for step, vote_day in ((notice, admission), (conv_notice, conversion)):
+                if step is not None and vote_day is not None and not step.end < vote_day:
+                    raise ValueError(f"{e.handle}: 公示 {step.end} does not end before {vote_day}")
             out.append(DevelopmentCase(
                 id=f"{self.p}-dc{len(out) + 1:03d}",
                 person_id=e.id,
@@ -1169,12 +1298,14 @@ class Builder:
                 training=(CandidateTraining(start=D(b.training[0]), end=D(b.training[1]),
                                             days=Decimal(3), hours=Decimal(24))
                           if b.training else None),
-                pre_review=at("pre_review"),
+                pre_review=pre_review,
+                admission_notice=notice,
                 application_form=at("form"),
                 admission_vote=self._vote(e.handle, "admission", admission) if admission else None,
                 approval=Approval(date=approval, org_id=SC) if approval else None,
                 oath=at("oath"),
-                conversion_application=at("conversion_application"),
+                conversion_application=conv_application,
+                conversion_notice=conv_notice,
                 conversion_vote=(self._vote(e.handle, "conversion", conversion)
                                  if conversion else None),
                 conversion_approval=(Approval(date=conv_approval, org_id=SC)
@@ -1318,7 +1449,8 @@ class Builder:
         return out
 
     def societies(self) -> tuple[list[Society], list[SocietyEvent]]:
-        socs, events = [], []
+        socs: list[Society] = []
+        events: list[SocietyEvent] = []
         for i, spec in enumerate(self.s.societies, 1):
             sid = f"{self.p}-so{i}"
             socs.append(Society(id=sid, name=spec.name, org_id=self.gb,
@@ -1345,13 +1477,17 @@ class Builder:
                 [*((DocumentKind.REGULATION, r) for r in s.regulations),
                  *((DocumentKind.PLAN, p) for p in s.plans)], 1)
         ]
-        awards = []
+        awards: list[Award] = []
         for spec in s.awards:
             for i in range(spec.count):
                 suffix = f"（获奖团队{i + 1}）" if spec.count > 1 else ""
+                named = spec.named if i == 0 else ()
                 awards.append(Award(id=f"{self.p}-aw{len(awards) + 1:03d}",
                                     title=spec.title + suffix, level=spec.level, kind=spec.kind,
-                                    date=D(spec.day), org_id=gb))
+                                    date=D(spec.day), org_id=gb,
+                                    person_ids=[self.pid(h) for h in named],
+                                    winner_category=spec.category,
+                                    winner_count=spec.winners or None))
         tasks = [
             Task(id=f"{self.p}-tk{i:02d}", title=title, org_id=gb, due=D(due),
                  done_on=(D(due) - timedelta(days=3 + i % 9)) if done else None, count=count)
@@ -1430,12 +1566,13 @@ TEACHER_BRANCH, STUDENT_BRANCH = BranchCategory.TEACHER, BranchCategory.STUDENT
 MEETING, EVENT = SocietyEventKind.MEETING, SocietyEventKind.EVENT
 NAT, PROV, SCHOOL = AwardLevel.NATIONAL, AwardLevel.PROVINCIAL, AwardLevel.SCHOOL
 HONOUR, CONTEST, PROJECT = AwardKind.HONOUR, AwardKind.COMPETITION, AwardKind.PROJECT
+FILM = MeetingKind.OPEN_ACTIVITY
 
 MEDIA_TITLES = (
     "【党史学习教育】{short}党总支召开党史学习教育推进会",
     "【学习园地】每日一学：百年党史上的今天",
-    "【支部风采】教工党支部开展主题党日活动",
-    "【支部风采】学生党支部开展“我为同学办实事”活动",
+    "【支部风采】{teacher}开展主题党日活动",
+    "【支部风采】{student}开展“我为同学办实事”活动",
     "【三讲堂】系部大讲堂开讲，师生共话成长",
     "【青马班】青年马克思主义者培养班开展专题学习",
     "【榜样力量】技能大赛获奖学生风采展示",
@@ -1450,7 +1587,7 @@ MEDIA_TITLES = (
     "【红色影院】红色电影展播观后感",
     "【学生社团】社团活动精彩回顾",
     "【理论学习】中心组集体学习掠影",
-    "【志愿服务】学生党员先锋队在行动",
+    "【志愿服务】{student}学生党员先锋队在行动",
     "【工匠精神】企业大师进校园",
     "【创新创业】创新创业项目路演",
     "【传统文化】传统节日里的文化传承",
@@ -1458,54 +1595,186 @@ MEDIA_TITLES = (
     "【心理健康】阳光心理，健康成长",
 )
 
+_TEACHERS_SERVE = "“我为群众办实事”："
+_VANGUARD = "学生党员先锋队："
+
+#: The seed's branches: what a department building 七个有力 branches records.  Teacher branches
+#: serve about once a month in term (the 2021 “我为群众办实事” practice), the students'
+#: 学生党员先锋队 twice a month; every member records a contact each semester.
+SEED_LIFE = BranchLife(
+    open_={
+        "faculty": (
+            (4, 20, "党员示范课：课程思政公开课（面向全系教师开放）"),
+            (5, 25, "“党员先锋岗”实训室开放日：专业实训室向全系学生开放"),
+            (6, 8, "学党史进班级：党员教师为学生班级讲“百年党史中的大国工匠”"),
+            (10, 19, "学党史进班级：党员教师为2021级新生讲“七一”重要讲话精神"),
+            (11, 23, "党员示范课：课程思政公开课（面向全系教师开放）"),
+            (12, 7, "“党员先锋岗”实训室开放日：技能大赛集训室向全系学生开放"),
+        ),
+        "staff": (
+            (4, 27, "党史知识竞赛（面向全系师生）"),
+            (6, 22, "“我为师生办实事”座谈会：邀请非党员教师和学生代表参加"),
+            (10, 26, "心理健康教育讲座（面向全系学生开放）"),
+            (12, 14, "“我为师生办实事”意见征集会：邀请非党员教职工参加"),
+        ),
+        "student": (
+            (3, 30, "入党积极分子助理进班级：2020级班级党史学习分享会"),
+            (5, 18, "学生党员“党史宣讲团”进宿舍：面向全体学生开放"),
+            (6, 1, "“学党史、颂党恩”主题演讲比赛（面向全系学生）"),
+            (10, 12, "入党积极分子助理进新生班级：2021级新生“党的知识”第一课"),
+            (11, 16, "入党积极分子助理进新生班级：学习党的十九届六中全会精神分享会"),
+            (12, 9, "纪念“一二·九”运动主题活动（面向全系学生）"),
+        ),
+    },
+    service={
+        "faculty": (
+            (3, 17, _TEACHERS_SERVE + "党员教师为技能大赛集训学生义务辅导"),
+            (4, 14, _TEACHERS_SERVE + "走访合作企业，为企业技术难题提供咨询服务"),
+            (5, 19, _TEACHERS_SERVE + "送教下乡，为县职教中心开展专业教学指导"),
+            (6, 16, _TEACHERS_SERVE + "期末考试前为学习困难学生开展学业帮扶"),
+            (7, 7, _TEACHERS_SERVE + "走访顶岗实习企业，看望实习学生"),
+            (9, 8, _TEACHERS_SERVE + "迎新季专业认知咨询服务"),
+            (10, 20, _TEACHERS_SERVE + "进社区开展安全用电知识讲座和家电义务维修"),
+            (11, 10, _TEACHERS_SERVE + "为毕业班学生开展就业指导和简历辅导"),
+            (12, 15, _TEACHERS_SERVE + "为合作企业员工开展技能培训"),
+        ),
+        "staff": (
+            (1, 12, "“我为师生办实事”：寒假离校学生安全返乡服务"),
+            (3, 2, "“我为师生办实事”：开学返校疫情防控值守服务"),
+            (4, 21, "“我为师生办实事”：走访慰问家庭经济困难学生"),
+            (6, 25, "“我为师生办实事”：毕业生离校手续“一站式”服务"),
+            (9, 9, "“我为师生办实事”：迎新“一站式”报到服务"),
+            (10, 13, "“我为师生办实事”：新生心理健康普查与个别辅导"),
+            (11, 24, "“我为师生办实事”：冬季宿舍安全检查与取暖服务"),
+            (12, 22, "“我为师生办实事”：期末学生资助政策咨询服务"),
+        ),
+        "student": (
+            (3, 5, _VANGUARD + "“学雷锋”社区志愿服务"),
+            (3, 23, _VANGUARD + "实训室设备清点与维护志愿服务"),
+            (4, 16, _VANGUARD + "新冠疫苗接种点志愿服务"),
+            (4, 28, _VANGUARD + "家电义务维修进社区"),
+            (5, 12, _VANGUARD + "校园文明督导志愿服务"),
+            (5, 26, _VANGUARD + "无偿献血志愿服务"),
+            (6, 9, _VANGUARD + "毕业生离校志愿服务"),
+            (6, 23, _VANGUARD + "期末学业帮扶（一对一辅导）"),
+            (9, 10, _VANGUARD + "迎新志愿服务"),
+            (9, 24, _VANGUARD + "新生军训保障志愿服务"),
+            (10, 14, _VANGUARD + "敬老院慰问志愿服务"),
+            (10, 28, _VANGUARD + "实训室安全巡查志愿服务"),
+            (11, 5, _VANGUARD + "校园核酸检测志愿服务"),
+            (11, 19, _VANGUARD + "社区防疫宣传志愿服务"),
+            (12, 3, _VANGUARD + "“宪法宣传周”普法志愿服务"),
+            (12, 17, _VANGUARD + "期末学业帮扶（一对一辅导）"),
+        ),
+    },
+    dynamics=(3, 4, 5, 6, 9, 10, 11, 12),
+    platform=(
+        (7, 2, "“三晋先锋”平台“支部风采”：{branch}集中收看庆祝中国共产党成立100周年大会直播"),
+        (12, 27, "“三晋先锋”平台“支部风采”：{branch}2021年度工作亮点"),
+    ),
+    contacts={"faculty": ((4, 6), (11, 8)), "staff": ((4, 6), (11, 8)),
+              "student": ((4, 6), (11, 8))},
+)
+
+#: The weaker department's branches record little beyond 三会一课: a few services, a few
+#: open activities and reports, and no member's 联系服务群众 at all.
+WEAKER_LIFE = BranchLife(
+    open_={
+        "faculty": ((11, 23, "党员示范课：课程思政公开课（面向全系教师开放）"),),
+        "student": (
+            (5, 18, "学生党员“党史宣讲团”进宿舍：面向全体学生开放"),
+            (10, 12, "学生党员进新生班级：2021级新生“党的知识”第一课"),
+        ),
+    },
+    service={
+        "faculty": (
+            (7, 7, _TEACHERS_SERVE + "走访顶岗实习企业，看望实习学生"),
+            (11, 10, _TEACHERS_SERVE + "为毕业班学生开展就业指导"),
+        ),
+        "staff": ((9, 9, "“我为师生办实事”：迎新报到服务"),),
+        "student": (
+            (3, 5, "学生党员志愿服务：“学雷锋”社区志愿服务"),
+            (4, 16, "学生党员志愿服务：新冠疫苗接种点志愿服务"),
+            (9, 10, "学生党员志愿服务：迎新志愿服务"),
+            (11, 5, "学生党员志愿服务：校园核酸检测志愿服务"),
+            (12, 3, "学生党员志愿服务：“宪法宣传周”普法志愿服务"),
+        ),
+    },
+    dynamics=(6, 12),
+    platform=((7, 2, "“三晋先锋”平台“支部风采”：{branch}集中收看庆祝中国共产党成立100周年大会直播"),),
+)
+
+
 def _awards_seed() -> tuple[AwardSpec, ...]:
+    """2019–2021 awards with their winners: contest teams of 1–3 students (互联网+ teams of
+    3), teaching-ability teams of 3 teachers; the department's own honours and the courses
+    recognised as 精品/示范 name no winner.  2020–2021 (“两年多来”) come to 88 人次 (75
+    students, 13 teachers): the seed's “获奖师生累计80余人次”.  ``named`` lists the winners on
+    the ledger's roster — teachers, counsellors and student party members — the other winners
+    are students who are not on it."""
     contest = "山西省职业院校技能大赛高职组"
+    a = AwardSpec
     return (
         # 2019
-        AwardSpec("全国职业院校技能大赛高职组“机电一体化项目”赛项三等奖", NAT, CONTEST, "2019-06-12"),
-        AwardSpec(f"{contest}“机电一体化项目”赛项一等奖", PROV, CONTEST, "2019-04-19"),
-        AwardSpec(f"{contest}“工业机器人技术应用”赛项二等奖", PROV, CONTEST, "2019-04-19", 3),
-        AwardSpec(f"{contest}“数控综合应用技术”赛项三等奖", PROV, CONTEST, "2019-04-26", 3),
-        AwardSpec(f"{contest}“CAD机械设计”赛项二等奖", PROV, CONTEST, "2019-04-26", 2),
-        AwardSpec("中国“互联网+”大学生创新创业大赛山西赛区铜奖", PROV, CONTEST, "2019-08-16", 2),
-        AwardSpec("山西省大学生电子设计竞赛三等奖", PROV, CONTEST, "2019-11-08", 3),
-        AwardSpec("山西省职业院校技能大赛教学能力比赛二等奖", PROV, CONTEST, "2019-07-05", 2),
-        AwardSpec("山西省党建工作标杆院系培育单位", PROV, HONOUR, "2019-12-20"),
-        AwardSpec("山西省职业教育教学成果奖二等奖", PROV, PROJECT, "2019-12-27"),
+        a("全国职业院校技能大赛高职组“机电一体化项目”赛项三等奖", NAT, CONTEST, "2019-06-12",
+          winners=2, category=STU),
+        a(f"{contest}“机电一体化项目”赛项一等奖", PROV, CONTEST, "2019-04-19", winners=2, category=STU),
+        a(f"{contest}“工业机器人技术应用”赛项二等奖", PROV, CONTEST, "2019-04-19", 3, 2, STU),
+        a(f"{contest}“数控综合应用技术”赛项三等奖", PROV, CONTEST, "2019-04-26", 3, 1, STU),
+        a(f"{contest}“CAD机械设计”赛项二等奖", PROV, CONTEST, "2019-04-26", 2, 1, STU),
+        a("中国“互联网+”大学生创新创业大赛山西赛区铜奖", PROV, CONTEST, "2019-08-16", 2, 3, STU),
+        a("山西省大学生电子设计竞赛三等奖", PROV, CONTEST, "2019-11-08", 3, 3, STU),
+        a("山西省职业院校技能大赛教学能力比赛二等奖", PROV, CONTEST, "2019-07-05", 2, 3, T,
+          ("t1.o2", "t1.n1", "t1.o5")),
+        a("山西省党建工作标杆院系培育单位", PROV, HONOUR, "2019-12-20"),
+        a("山西省职业教育教学成果奖二等奖", PROV, PROJECT, "2019-12-27", winners=4, category=T,
+          named=("zhw", "slx", "hjp", "glp")),
         # 2020
-        AwardSpec(f"{contest}“现代电气控制系统安装与调试”赛项一等奖", PROV, CONTEST, "2020-11-13"),
-        AwardSpec(f"{contest}“工业机器人技术应用”赛项二等奖", PROV, CONTEST, "2020-11-13", 2),
-        AwardSpec(f"{contest}“智能制造生产线安装与调试”赛项三等奖", PROV, CONTEST, "2020-11-20", 3),
-        AwardSpec(f"{contest}“3D打印造型技术”赛项二等奖", PROV, CONTEST, "2020-11-20", 2),
-        AwardSpec("中国国际“互联网+”大学生创新创业大赛山西赛区铜奖", PROV, CONTEST, "2020-09-18", 2),
-        AwardSpec("山西省大学生电子设计竞赛二等奖", PROV, CONTEST, "2020-12-11", 3),
-        AwardSpec("山西省职业院校技能大赛教学能力比赛三等奖", PROV, CONTEST, "2020-09-30", 2),
-        AwardSpec("山西省高校优秀思想政治工作者", PROV, HONOUR, "2020-12-18"),
-        AwardSpec("山西省职业教育精品在线开放课程", PROV, PROJECT, "2020-12-25"),
+        a(f"{contest}“现代电气控制系统安装与调试”赛项一等奖", PROV, CONTEST, "2020-11-13",
+          winners=2, category=STU, named=("s1.B1", "s1.B2")),
+        a(f"{contest}“工业机器人技术应用”赛项二等奖", PROV, CONTEST, "2020-11-13", 2, 2, STU),
+        a(f"{contest}“智能制造生产线安装与调试”赛项三等奖", PROV, CONTEST, "2020-11-20", 3, 3, STU),
+        a(f"{contest}“3D打印造型技术”赛项二等奖", PROV, CONTEST, "2020-11-20", 2, 1, STU),
+        a("中国国际“互联网+”大学生创新创业大赛山西赛区铜奖", PROV, CONTEST, "2020-09-18", 2, 3, STU),
+        a("山西省大学生电子设计竞赛二等奖", PROV, CONTEST, "2020-12-11", 3, 3, STU, ("s2.B1",)),
+        a("山西省职业院校技能大赛教学能力比赛三等奖", PROV, CONTEST, "2020-09-30", 2, 3, T,
+          ("mxd", "t2.o3", "t2.n2")),
+        a("山西省高校优秀思想政治工作者", PROV, HONOUR, "2020-12-18", winners=1, category=T,
+          named=("s1.c1",)),
+        a("山西省职业教育精品在线开放课程", PROV, PROJECT, "2020-12-25"),
         # 2021
-        AwardSpec("全国职业院校技能大赛高职组“现代电气控制系统安装与调试”赛项一等奖", NAT, CONTEST,
-                  "2021-06-15"),
-        AwardSpec("全国职业院校技能大赛高职组“工业机器人技术应用”赛项三等奖", NAT, CONTEST,
-                  "2021-06-20"),
-        AwardSpec(f"{contest}“现代电气控制系统安装与调试”赛项一等奖", PROV, CONTEST, "2021-04-16"),
-        AwardSpec(f"{contest}“工业机器人技术应用”赛项一等奖", PROV, CONTEST, "2021-04-16"),
-        AwardSpec(f"{contest}“机电一体化项目”赛项二等奖", PROV, CONTEST, "2021-04-23", 2),
-        AwardSpec(f"{contest}“数控综合应用技术”赛项二等奖", PROV, CONTEST, "2021-04-23"),
-        AwardSpec(f"{contest}“智能制造生产线安装与调试”赛项三等奖", PROV, CONTEST, "2021-04-30", 2),
-        AwardSpec(f"{contest}“CAD机械设计”赛项一等奖", PROV, CONTEST, "2021-04-30"),
-        AwardSpec(f"{contest}“CAD机械设计”赛项三等奖", PROV, CONTEST, "2021-04-30", 2),
-        AwardSpec(f"{contest}“电子产品设计及制作”赛项二等奖", PROV, CONTEST, "2021-05-14"),
-        AwardSpec(f"{contest}“3D打印造型技术”赛项二等奖", PROV, CONTEST, "2021-05-14", 2),
-        AwardSpec("全国大学生机械创新设计大赛山西赛区一等奖", PROV, CONTEST, "2021-05-28"),
-        AwardSpec("中国国际“互联网+”大学生创新创业大赛山西赛区银奖", PROV, CONTEST, "2021-08-20"),
-        AwardSpec("中国国际“互联网+”大学生创新创业大赛山西赛区铜奖", PROV, CONTEST, "2021-08-20", 2),
-        AwardSpec("山西省大学生电子设计竞赛二等奖", PROV, CONTEST, "2021-11-19", 2),
-        AwardSpec("山西省教育工委先进基层党组织", PROV, HONOUR, "2021-06-28"),
-        AwardSpec("山西省职业院校技能大赛教学能力比赛一等奖", PROV, CONTEST, "2021-06-30"),
-        AwardSpec("山西省职业院校技能大赛教学能力比赛三等奖", PROV, CONTEST, "2021-06-30"),
-        AwardSpec("山西省职业教育课程思政示范课程", PROV, PROJECT, "2021-11-26"),
-        AwardSpec("学院先进党总支", SCHOOL, HONOUR, "2021-06-30"),
-        AwardSpec("学院“五四红旗团总支”", SCHOOL, HONOUR, "2021-05-04"),
+        a("全国职业院校技能大赛高职组“现代电气控制系统安装与调试”赛项一等奖", NAT, CONTEST,
+          "2021-06-15", winners=2, category=STU, named=("s1.C1", "s1.C2")),
+        a("全国职业院校技能大赛高职组“工业机器人技术应用”赛项三等奖", NAT, CONTEST,
+          "2021-06-20", winners=2, category=STU, named=("s2.C1", "s2.C2")),
+        a(f"{contest}“现代电气控制系统安装与调试”赛项一等奖", PROV, CONTEST, "2021-04-16",
+          winners=2, category=STU, named=("s1.C1", "s1.C2")),
+        a(f"{contest}“工业机器人技术应用”赛项一等奖", PROV, CONTEST, "2021-04-16",
+          winners=2, category=STU, named=("s2.C1", "s2.C2")),
+        a(f"{contest}“机电一体化项目”赛项二等奖", PROV, CONTEST, "2021-04-23", 2, 2, STU, ("s1.D1",)),
+        a(f"{contest}“数控综合应用技术”赛项二等奖", PROV, CONTEST, "2021-04-23", winners=1,
+          category=STU),
+        a(f"{contest}“智能制造生产线安装与调试”赛项三等奖", PROV, CONTEST, "2021-04-30", 2, 3, STU),
+        a(f"{contest}“CAD机械设计”赛项一等奖", PROV, CONTEST, "2021-04-30", winners=1, category=STU,
+          named=("s2.D2",)),
+        a(f"{contest}“CAD机械设计”赛项三等奖", PROV, CONTEST, "2021-04-30", 2, 1, STU),
+        a(f"{contest}“电子产品设计及制作”赛项二等奖", PROV, CONTEST, "2021-05-14", winners=1,
+          category=STU),
+        a(f"{contest}“3D打印造型技术”赛项二等奖", PROV, CONTEST, "2021-05-14", 2, 1, STU),
+        a("全国大学生机械创新设计大赛山西赛区一等奖", PROV, CONTEST, "2021-05-28", winners=3,
+          category=STU),
+        a("中国国际“互联网+”大学生创新创业大赛山西赛区银奖", PROV, CONTEST, "2021-08-20",
+          winners=3, category=STU, named=("s1.E1",)),
+        a("中国国际“互联网+”大学生创新创业大赛山西赛区铜奖", PROV, CONTEST, "2021-08-20", 2, 3, STU),
+        a("山西省大学生电子设计竞赛二等奖", PROV, CONTEST, "2021-11-19", 2, 3, STU),
+        a("山西省教育工委先进基层党组织", PROV, HONOUR, "2021-06-28"),
+        a("山西省职业院校技能大赛教学能力比赛一等奖", PROV, CONTEST, "2021-06-30", winners=3,
+          category=T, named=("glp", "t3.o2", "t3.n1")),
+        a("山西省职业院校技能大赛教学能力比赛三等奖", PROV, CONTEST, "2021-06-30", winners=3,
+          category=T, named=("t1.o4", "t1.o6", "t1.n2")),
+        a("山西省职业教育课程思政示范课程", PROV, PROJECT, "2021-11-26"),
+        a("学院先进党总支", SCHOOL, HONOUR, "2021-06-30"),
+        a("学院“五四红旗团总支”", SCHOOL, HONOUR, "2021-05-04"),
     )
 
 
@@ -1548,7 +1817,7 @@ SEED = DeptSpec(
                           Term("2020-05-14", "slx", (("t1.o1", ORG), ("t1.o2", PUB)))),
                    contact_leader="zhw"),
         BranchSpec("t2", "机械制造教工党支部", TEACHER_BRANCH, FACULTY, named=("ljj", "mxd"),
-                   ordinary=9, nonmembers=4, batches=(("TV", 1),),
+                   ordinary=9, nonmembers=4, batches=(("TV", 1),), service_skips=(5,),
                    terms=(Term("2019-09-19", "mxd",
                                (("t2.o1", ORG), ("t2.o2", PUB), ("t2.o3", DIS))),),
                    contact_leader="ljj"),
@@ -1571,6 +1840,7 @@ SEED = DeptSpec(
         BranchSpec("s2", "机械制造学生党支部", STUDENT_BRANCH, counselors=3,
                    batches=(("A", 2), ("B", 4), ("C", 3), ("D", 3), ("E", 1), ("K", 2),
                             ("V", 5), ("N", 6)),
+                   service_skips=(6, 13),  # a smaller 先锋队: not at graduation, not 11-19
                    terms=(Term("2019-11-21", "s2.c1", (("s2.c2", ORG), ("s2.c3", PUB))),),
                    contact_leader="lxy"),
     ),
@@ -1684,14 +1954,18 @@ SEED = DeptSpec(
     ),
     media=MEDIA_TITLES,
     pool_offset=0,
-    extras=(
-        ("2021-03-11", "gb", MeetingKind.OTHER, "红色电影展播室：《觉醒年代》展播"),
-        ("2021-05-13", "gb", MeetingKind.OTHER, "红色电影展播室：《悬崖之上》"),
-        ("2021-07-08", "gb", MeetingKind.OTHER, "红色电影展播室：《1921》"),
-        ("2021-10-14", "gb", MeetingKind.OTHER, "红色电影展播室：《长津湖》"),
-        ("2021-04-16", "s1", MeetingKind.SERVICE, "学生党员先锋队：新冠疫苗接种点志愿服务"),
-        ("2021-11-05", "s2", MeetingKind.SERVICE, "学生党员先锋队：校园核酸检测志愿服务"),
+    extras=(  # the 红色电影展播室: each showing is run by one branch, open to all
+        ("2021-03-11", "gb t1", FILM, "红色电影展播室：《觉醒年代》展播（机电一体化教工党支部承办）"),
+        ("2021-04-08", "gb s1", FILM, "红色电影展播室：《建党伟业》展播（机电一体化学生党支部承办）"),
+        ("2021-05-13", "gb t2", FILM, "红色电影展播室：《悬崖之上》展播（机械制造教工党支部承办）"),
+        ("2021-06-10", "gb s2", FILM, "红色电影展播室：《我和我的祖国》展播（机械制造学生党支部承办）"),
+        ("2021-07-08", "gb t3", FILM, "红色电影展播室：《1921》展播（电气自动化教工党支部承办）"),
+        ("2021-09-16", "gb t4", FILM, "红色电影展播室：《革命者》展播（机关教工党支部承办）"),
+        ("2021-10-14", "gb s1", FILM, "红色电影展播室：《长津湖》展播（机电一体化学生党支部承办）"),
+        ("2021-11-18", "gb s2", FILM, "红色电影展播室：《金刚川》展播（机械制造学生党支部承办）"),
     ),
+    life=SEED_LIFE,
+    democratic_life=("2021-12-23", "党总支领导班子党史学习教育专题民主生活会"),
     gaps=Gaps(dues_late=(("t2.o6", 2, "2021-03-02"),), media_short=((8, 3),),
               overrides=(("s1.N8", "talk", "2021-11-12"),)),
 )
@@ -1782,13 +2056,19 @@ WEAKER = DeptSpec(
         )),
     ),
     awards=(
-        AwardSpec("山西省职业院校技能大赛高职组“计算机网络应用”赛项二等奖", PROV, CONTEST, "2020-11-13"),
-        AwardSpec("山西省职业院校技能大赛高职组“软件测试”赛项三等奖", PROV, CONTEST, "2020-11-20", 2),
-        AwardSpec("山西省职业院校技能大赛高职组“计算机网络应用”赛项三等奖", PROV, CONTEST, "2021-04-16"),
-        AwardSpec("山西省职业院校技能大赛高职组“电子商务技能”赛项三等奖", PROV, CONTEST, "2021-04-23"),
-        AwardSpec("山西省大学生计算机设计大赛三等奖", PROV, CONTEST, "2021-06-11"),
+        AwardSpec("山西省职业院校技能大赛高职组“计算机网络应用”赛项二等奖", PROV, CONTEST, "2020-11-13",
+                  winners=2, category=STU),
+        AwardSpec("山西省职业院校技能大赛高职组“软件测试”赛项三等奖", PROV, CONTEST, "2020-11-20", 2,
+                  2, STU),
+        AwardSpec("山西省职业院校技能大赛高职组“计算机网络应用”赛项三等奖", PROV, CONTEST, "2021-04-16",
+                  winners=2, category=STU),
+        AwardSpec("山西省职业院校技能大赛高职组“电子商务技能”赛项三等奖", PROV, CONTEST, "2021-04-23",
+                  winners=3, category=STU),
+        AwardSpec("山西省大学生计算机设计大赛三等奖", PROV, CONTEST, "2021-06-11", winners=2,
+                  category=STU),
         AwardSpec("学院“五四红旗团总支”", SCHOOL, HONOUR, "2021-05-04"),
-        AwardSpec("学院技能节程序设计比赛一等奖", SCHOOL, CONTEST, "2021-11-26"),
+        AwardSpec("学院技能节程序设计比赛一等奖", SCHOOL, CONTEST, "2021-11-26", winners=1,
+                  category=STU),
     ),
     tasks=(
         ("“双高”建设：专业群人才培养模式创新", 20, "2021-06-30", True),
@@ -1815,6 +2095,8 @@ WEAKER = DeptSpec(
     ),
     media=MEDIA_TITLES,
     pool_offset=97,
+    life=WEAKER_LIFE,
+    democratic_life=("2021-01-21", "党总支领导班子2020年度民主生活会"),
     gaps=Gaps(
         committee_missing=(("t1", 7), ("t1", 8)),
         study_group_missing=(7, 8),

@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dangjian_core.model import Ledger, OrgKind
+from dangjian_core.model import CaseClosure, Ledger, OrgKind
 from dangjian_core.periods import Window
 from dangjian_core.rules import Finding, Status, SubjectKind, check, get_rule
 from dangjian_core.testing import ledgers
@@ -34,6 +34,12 @@ ALL_RULES = (
     "probation_end",
     "extension",
     "conversion_approval",
+    "pre_review",
+    "admission_notice",
+    "application_form",
+    "conversion_application",
+    "conversion_notice",
+    "conversion_approver",
 )
 
 
@@ -123,10 +129,16 @@ def test_every_development_rule_is_registered_with_its_defaults():
     assert defaults["probation_end"] == {"probation_years": 1, "conversion_grace_months": 1}
     assert defaults["extension"] == {"min_months": 6, "max_months": 12, "max_count": 1}
     assert defaults["conversion_approval"] == {"conversion_approval_months": 3}
+    assert defaults["admission_notice"] == defaults["conversion_notice"] == {"min_working_days": 5}
+    assert defaults["conversion_approver"] == defaults["approver"]
+    for name in ("pre_review", "application_form", "conversion_application"):
+        assert defaults[name] == {}
     for name in ALL_RULES:
         r = get_rule(f"development.{name}")
         assert r.scope.value == "case"
+        assert r.severity.value == "violation"
         assert r.description
+        assert "closed" in r.description  # the family's closure reading, in every rule's docs
 
 
 def test_inverted_ranges_are_refused():
@@ -669,6 +681,225 @@ def test_conversion_approval_not_yet_due():
     )
 
 
+# -- steps before the vote: pre_review, application_form, conversion_application ----------------
+
+
+@pytest.mark.parametrize("name", ["pre_review", "application_form"])
+@pytest.mark.parametrize(
+    ("day", "status", "key"),
+    [
+        ("2025-05-20", Status.PASS, "pass"),
+        ("2025-06-10", Status.PASS, "pass"),  # the vote day itself: dates carry no time of day
+        ("2025-06-11", Status.FAIL, "fail_late"),
+        (None, Status.FAIL, "fail"),
+    ],
+)
+def test_step_before_the_admission_vote(name, day, status, key):
+    f = one(case(admission_vote=vote("2025-06-10"), **{name: day}), name)
+    assert (f.status, f.message_key, f.expected) == (status, key, d("2025-06-10"))
+    assert f.measured == (d(day) if day else None)
+
+
+@pytest.mark.parametrize("name", ["pre_review", "application_form"])
+def test_step_before_the_admission_vote_is_judged_on_the_vote(name):
+    assert run(case(candidate="2025-03-01", **{name: "2025-05-01"}), name) == []  # no vote yet
+    assert run(case(admission_vote=vote("2025-06-10")), name, as_of=d("2025-06-09")) == []
+    assert run(case(admission_vote=vote("2024-06-10")), name) == []  # judged in 2024
+    # A record dated after as_of is not on record yet: as if missing.
+    late = case(admission_vote=vote("2025-06-10"), **{name: "2025-06-20"})
+    assert one(late, name, as_of=d("2025-06-15")).message_key == "fail"
+
+
+@pytest.mark.parametrize(
+    ("day", "status", "key"),
+    [
+        ("2025-02-20", Status.PASS, "pass"),
+        ("2025-03-10", Status.PASS, "pass"),  # the vote day
+        ("2025-03-11", Status.FAIL, "fail_late"),
+        ("2024-03-01", Status.FAIL, "fail_early"),  # before the admission vote 2024-03-10
+        (None, Status.FAIL, "fail"),
+    ],
+)
+def test_conversion_application(day, status, key):
+    f = one(_converted("2025-03-10", conversion_application=day), "conversion_application")
+    assert (f.status, f.message_key, f.expected) == (status, key, d("2025-03-10"))
+    assert f.measured == (d(day) if day else None)
+
+
+def test_conversion_application_waits_for_the_vote():
+    assert (
+        run(_converted(None, conversion_application="2025-02-20"), "conversion_application") == []
+    )
+    assert run(_converted("2025-03-10"), "conversion_application", as_of=d("2025-03-09")) == []
+
+
+# -- admission_notice, conversion_notice ---------------------------------------------------------
+
+# The votes are on Monday 2025-06-16; 2025-06-09 is a Monday too.
+
+
+@pytest.mark.parametrize("name", ["admission_notice", "conversion_notice"])
+@pytest.mark.parametrize(
+    ("start", "end", "status", "key", "days"),
+    [
+        ("2025-06-09", "2025-06-13", Status.PASS, "pass", 5),  # Mon–Fri: exactly 5
+        ("2025-06-09", "2025-06-12", Status.FAIL, "fail_short", 4),  # Mon–Thu
+        ("2025-06-04", "2025-06-10", Status.PASS, "pass", 5),  # Wed–Tue across a weekend
+        ("2025-06-05", "2025-06-10", Status.FAIL, "fail_short", 4),  # 6 calendar days, 4 working
+        ("2025-06-07", "2025-06-15", Status.PASS, "pass", 5),  # Sat–Sun: the weekends add nothing
+        ("2025-06-09", "2025-06-15", Status.PASS, "pass", 5),  # ends on the day before the vote
+        ("2025-06-10", "2025-06-16", Status.FAIL, "fail_late", 5),  # still running on the vote day
+        ("2025-06-16", "2025-06-20", Status.FAIL, "fail_late", 5),  # after the vote
+    ],
+)
+def test_public_notice_working_days(name, start, end, status, key, days):
+    notice = {"start": start, "end": end}
+    if name == "admission_notice":
+        ledger = case(admission_vote=vote("2025-06-16"), admission_notice=notice)
+        voted = "支部大会接收"
+    else:
+        ledger = _converted("2025-06-16", voted="2024-06-10", conversion_notice=notice)
+        voted = "支部大会讨论转正"
+    f = one(ledger, name)
+    assert (f.status, f.message_key, f.measured, f.expected) == (status, key, days, 5)
+    if key == "fail_late":
+        assert f"未在{voted}（2025-06-16）前期满" in f.message_zh
+
+
+@pytest.mark.parametrize("name", ["admission_notice", "conversion_notice"])
+def test_public_notice_missing_or_not_yet_on_record(name):
+    field = "admission_vote" if name == "admission_notice" else "conversion_vote"
+    base = {"admission_vote": vote("2024-06-10")} if name == "conversion_notice" else {}
+    f = one(case(**base, **{field: vote("2025-06-16")}), name)
+    assert (f.status, f.message_key, f.measured) == (Status.FAIL, "fail", None)
+    assert "公示记录" in f.message_zh
+    notice = {"start": "2025-07-01", "end": "2025-07-07"}
+    later = case(**base, **{field: vote("2025-06-16"), name: notice})
+    assert one(later, name, as_of=d("2025-06-20")).message_key == "fail"  # starts after as_of
+    assert run(case(**base), name) == []  # the vote it prepares is not held
+
+
+def test_public_notice_minimum_is_a_parameter():
+    ledger = case(
+        admission_vote=vote("2025-06-16"),
+        admission_notice={"start": "2025-06-09", "end": "2025-06-11"},
+    )
+    assert one(ledger, "admission_notice").status is Status.FAIL
+    params = {"development.admission_notice": {"min_working_days": 3}}
+    found = list(check(ledger, as_of=AS_OF, rules="development.admission_notice", params=params))
+    assert [(f.status, f.measured, f.expected) for f in found] == [(Status.PASS, 3, 3)]
+
+
+@given(start=st.dates(date(2000, 1, 1), date(2040, 12, 31)), length=st.integers(-3, 40))
+def test_working_days_count_weekdays(start, length):
+    from dangjian_core.rules.development import _working_days
+
+    end = start + relativedelta(days=length)
+    brute = sum(1 for k in range(length + 1) if (start + relativedelta(days=k)).weekday() < 5)
+    assert _working_days(start, end) == brute
+
+
+# -- conversion_approver -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("org", "status", "kind"),
+    [
+        ("school", Status.PASS, OrgKind.SCHOOL_COMMITTEE),
+        ("deptc", Status.PASS, OrgKind.DEPT_COMMITTEE),  # 院系党委
+        ("dept", Status.FAIL, OrgKind.GENERAL_BRANCH),  # 党总支
+        ("br", Status.FAIL, OrgKind.BRANCH),
+    ],
+)
+def test_conversion_approver(org, status, kind):
+    approval = {"date": "2025-04-01", "org_id": org}
+    f = one(_converted("2025-03-10", conversion_approval=approval), "conversion_approver")
+    assert (f.status, f.measured) == (status, kind)
+    assert f.evidence == ("case", org)
+    if status is Status.FAIL:
+        assert "应由党委审批" in f.message_zh and "转正" in f.message_zh
+
+
+def test_conversion_approver_and_approver_judge_their_own_approval():
+    ledger = _converted(
+        "2025-03-10",
+        voted="2024-03-10",
+        approval={"date": "2024-04-01", "org_id": "dept"},  # judged in 2024, by approver
+        conversion_approval={"date": "2025-04-01", "org_id": "deptc"},
+    )
+    assert one(ledger, "conversion_approver").status is Status.PASS
+    assert run(ledger, "approver") == []
+    assert one(ledger, "approver", as_of=d("2024-12-31")).status is Status.FAIL
+    assert run(ledger, "conversion_approver", as_of=d("2025-03-31")) == []  # not yet approved
+
+
+# -- case closure --------------------------------------------------------------------------------
+
+
+def closed(day: str, reason: str = "本人撤回入党申请") -> dict[str, str]:
+    return {"date": day, "reason": reason}
+
+
+def test_withdrawn_applicant_is_not_judged_after_closure():
+    # Talk due by 2025-04-10; the applicant withdrew on 2025-03-20, before it fell due.
+    open_case = case(application="2025-03-10")
+    assert one(open_case, "application_talk").status is Status.FAIL
+    withdrawn = case(application="2025-03-10", closed=closed("2025-03-20"))
+    assert run(withdrawn, "application_talk") == []
+    # A talk after the closure is not judged either (and does not pass the case).
+    assert run(case(application="2025-03-10", talk="2025-03-25", closed=closed("2025-03-20")),
+               "application_talk") == []  # fmt: skip
+    # What was met before the closure stays met.
+    met = case(application="2025-03-10", talk="2025-03-15", closed=closed("2025-03-20"))
+    assert one(met, "application_talk").status is Status.PASS
+
+
+def test_deadline_missed_before_closure_still_fails():
+    ledger = case(application="2025-01-10", closed=closed("2025-05-01"))
+    f = one(ledger, "application_talk")
+    assert (f.status, f.message_key, f.expected) == (Status.FAIL, "fail", d("2025-02-10"))
+    # A deadline on the closing day itself was due (as a deadline on as_of is).
+    on_day = case(application="2025-01-10", closed=closed("2025-02-10"))
+    assert one(on_day, "application_talk").status is Status.FAIL
+    day_after = case(application="2025-01-10", closed=closed("2025-02-09"))
+    assert run(day_after, "application_talk") == []
+
+
+def test_closure_after_as_of_is_not_yet_on_record():
+    ledger = case(application="2025-03-10", closed=closed("2025-05-01"))
+    f = one(ledger, "application_talk", as_of=d("2025-03-31"))
+    assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "not_yet_due")
+    assert one(ledger, "application_talk", as_of=d("2025-04-30")).status is Status.FAIL
+
+
+def test_cancelled_probation_is_judged_for_every_rule_up_to_the_closure():
+    s = Setup()
+    s.full("i0")
+    s.full("i1")
+    ledger = s.ledger(
+        admission_vote=vote("2024-06-10"),
+        introducers=["i0", "i1"],
+        approval={"date": "2024-07-01", "org_id": "school"},
+        closed=closed("2025-03-01", "取消预备党员资格"),
+        oath="2025-05-01",  # after the closure: ignored
+    )
+    # Probation would end on 2025-06-10: oath, conversion and notices never fall due.
+    assert _all(ledger, AS_OF) == []
+    # Without the closure the same case is judged in 2025: the oath counts, no conversion vote.
+    reopened = ledger.model_copy(
+        update={
+            "development_cases": [ledger.development_cases[0].model_copy(update={"closed": None})]
+        }
+    )
+    assert {(f.rule_id, f.status, f.message_key) for f in _all(reopened, AS_OF)} == {
+        ("development.oath", Status.PASS, "pass"),
+        ("development.probation_end", Status.WARN, "warn_missing"),
+    }
+    # The rules of 2024, all before the closure, are judged as before.
+    closed_2024 = _all(ledger, d("2024-12-31"))
+    assert closed_2024 == _all(reopened, d("2024-12-31"))
+
+
 # -- whole cases -------------------------------------------------------------------------------
 
 
@@ -696,6 +927,11 @@ def _compliant(base: date) -> Ledger:
         approval={"date": at(21), "org_id": "school"},
         oath=at(21),
         extensions=[{"decided_on": at(30), "months": 6}],
+        pre_review=at(17),
+        admission_notice={"start": at(17), "end": at(17) + relativedelta(days=13)},
+        application_form=at(18),
+        conversion_application=at(35),
+        conversion_notice={"start": at(35), "end": at(35) + relativedelta(days=13)},
         conversion_vote={"date": at(36), "entitled": 5, "present": 3, "yes": 3},
         conversion_approval={"date": at(39), "org_id": "deptc"},
     )
@@ -725,6 +961,30 @@ def test_shifting_a_compliant_case_keeps_it_compliant(year, month, day, shift):
         ]
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    base=st.dates(date(2005, 1, 1), date(2030, 12, 28)).map(
+        lambda x: x.replace(day=min(x.day, 28))
+    ),
+    offset=st.integers(0, 5 * 366),
+)
+def test_a_closed_case_is_judged_as_on_its_closing_day(base, offset):
+    """Closing a case on day C at any as_of ≥ C gives the findings of a run on C, minus
+    what was still pending then; a compliant case closed on any day never fails."""
+    window = Window(base - relativedelta(years=1), base + relativedelta(years=5))
+    on = min(base + relativedelta(days=offset), window.end)
+    ledger = _compliant(base)
+    case_ = ledger.development_cases[0]
+    closure = CaseClosure(date=on, reason="本人撤回入党申请")
+    closed_ledger = ledger.model_copy(
+        update={"development_cases": [case_.model_copy(update={"closed": closure})]}
+    )
+    found = _all(closed_ledger, window.end, window)
+    expected = [f for f in _all(ledger, on, window) if f.reason != "not_yet_due"]
+    assert found == expected
+    assert all(f.status is Status.PASS for f in found)
+
+
 def test_a_case_whose_events_lie_outside_the_window_yields_nothing():
     ledger = _compliant(date(2015, 5, 5))  # everything between 2015 and 2018
     assert _all(ledger, AS_OF) == []
@@ -749,4 +1009,7 @@ def test_random_ledgers_never_break_the_rules(ledger, as_of):
     for f in _all(ledger, as_of):
         assert f.subject_kind is SubjectKind.CASE
         assert f.period.label == str(as_of.year)
-        assert f.status is not Status.NOT_APPLICABLE or f.reason == "not_yet_due"
+        assert f.status is not Status.NOT_APPLICABLE or f.reason in {
+            "not_yet_due",
+            "before_records",  # a coverage starting after the event: not judged
+        }

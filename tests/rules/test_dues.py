@@ -110,6 +110,25 @@ def test_amount_flat_categories_pay_twenty_fen(category):
     assert (found["2025-02"].measured, found["2025-02"].message_key) == (Decimal("0.19"), "fail")
 
 
+def test_amount_a_student_without_income_owes_the_flat_amount():
+    d = Dues()
+    d.member(incomes=[], category="student")
+    d.pay("m", "2025-01", "0.20", "2025-01-05", pid="pay1")
+    found = by_month(run(d.build(), "dues.amount"))
+    assert (found["2025-01"].status, found["2025-01"].expected) == (Status.PASS, Decimal("0.20"))
+    assert (found["2025-02"].status, found["2025-02"].message_key) == (Status.FAIL, "unpaid")
+    assert found["2025-02"].expected == Decimal("0.20")
+    assert "学生党员定额" in found["2025-02"].message_zh
+
+
+def test_amount_a_student_s_recorded_income_wins_from_its_month_on():
+    d = Dues()
+    d.member(incomes=[salaried("4000.00", effective="2025-03")], category="student")
+    found = by_month(run(d.build(), "dues.amount"))
+    assert found["2025-02"].expected == Decimal("0.20")  # before the income: the category
+    assert found["2025-03"].expected == Decimal("40.00")
+
+
 def test_amount_pass_and_short_payment():
     d = Dues()
     d.member(incomes=[salaried("8000.00")])  # 1.5% → 120.00
@@ -383,6 +402,7 @@ def test_arrears_month_is_due_on_its_last_day(as_of, count):
 
 def test_arrears_looks_back_before_the_window_but_not_before_membership():
     d = Dues()
+    d.b.data["coverage"] = {"start": "2020-01-01"}  # the ledger records earlier years too
     d.member()
     d.pay_on_time("m", months(2024, 1, 9))
     f = arrears_of(d, as_of=date(2025, 4, 15))  # unpaid 2024-10 … 2025-03
@@ -394,6 +414,55 @@ def test_arrears_looks_back_before_the_window_but_not_before_membership():
     d3 = Dues()
     d3.member(status="probationary", since="2025-01-31")  # Jan … Jun
     assert (arrears_of(d3).status, arrears_of(d3).measured) == (Status.FAIL, 6)
+
+
+def test_arrears_never_look_back_before_the_window_by_default():
+    """A ledger without a coverage records the window: a member who never paid since 2010
+    is 6 months in arrears at mid-July, not 186."""
+    d = Dues()
+    d.member()
+    f = arrears_of(d)
+    assert (f.status, f.measured) == (Status.FAIL, 6)
+    assert f.evidence == tuple(f"unpaid:{m}" for m in months(2025, 1, 6))
+
+
+@pytest.mark.parametrize(
+    ("start", "status", "first"),
+    [
+        ("2025-03-15", Status.WARN, "2025-03"),  # March ends after the start: it counts
+        ("2025-04-01", Status.WARN, "2025-04"),
+        ("2025-05-01", Status.PASS, "2025-05"),
+        ("2023-01-01", Status.FAIL, "2023-01"),  # earlier records: the run looks back to them
+    ],
+)
+def test_arrears_streak_starts_at_the_coverage_start_at_the_earliest(start, status, first):
+    d = Dues()
+    d.b.data["coverage"] = {"start": start}
+    d.member()
+    f = arrears_of(d)
+    assert f.status is status
+    assert f.evidence[0] == f"unpaid:{first}" and f.evidence[-1] == "unpaid:2025-06"
+
+
+def test_arrears_before_the_records_is_not_judged():
+    d = Dues()
+    d.b.data["coverage"] = {"start": "2025-07-01"}  # June, the last month due, is before it
+    d.member()
+    f = arrears_of(d)
+    assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "before_records")
+
+
+def test_monthly_months_before_the_coverage_start_are_not_judged():
+    d = Dues()
+    d.b.data["coverage"] = {"start": "2025-04-01"}
+    d.member()
+    found = by_month(run(d.build(), "dues.monthly"))
+    assert {found[m].reason for m in months(2025, 1, 3)} == {"before_records"}
+    assert {found[m].status for m in months(2025, 1, 3)} == {Status.NOT_APPLICABLE}
+    assert found["2025-04"].status is Status.FAIL
+    d2 = Dues()  # no coverage: the window's start, so January is judged
+    d2.member()
+    assert by_month(run(d2.build(), "dues.monthly"))["2025-01"].status is Status.FAIL
 
 
 def test_arrears_streak_broken_by_a_back_payment():

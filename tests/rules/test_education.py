@@ -120,6 +120,24 @@ def test_course_ideology_training_per_specialty_teacher():
     assert (found["other"].status, found["other"].measured) == (Status.FAIL, 0)
 
 
+def test_course_ideology_training_judges_only_teachers_at_the_school():
+    b = LedgerBuilder()
+    b.department()
+    b.person(id="left", specialty_teacher=True, left_on="2025-03-31")
+    b.person(id="next-year", specialty_teacher=True, arrived_on="2026-09-01")
+    b.person(id="autumn", specialty_teacher=True, arrived_on="2025-09-01")
+    b.person(id="last-day", specialty_teacher=True, left_on="2025-12-31")
+    found = by_subject(
+        check(b.build(), as_of=YEAR_END, rules="education.course_ideology_training", strict=True)
+    )
+    assert set(found) == {"autumn", "last-day"}
+    assert {f.status for f in found.values()} == {Status.FAIL}
+    found = by_subject(
+        check(b.build(), as_of=MID_YEAR, rules="education.course_ideology_training", strict=True)
+    )
+    assert set(found) == {"last-day"}  # read on as_of: "autumn" has not arrived yet
+
+
 # -- education.counselor_training ------------------------------------------------------------
 def test_counselor_training_every_counsellor_in_post_on_the_last_day():
     b = LedgerBuilder()

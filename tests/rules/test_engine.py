@@ -214,16 +214,18 @@ def test_people_who_left_the_unit_are_no_longer_listed():
     assert students.measured == Fraction(1, 2)  # stays and the freshman; not the graduate
 
 
-def test_a_member_converted_at_the_meeting_does_not_count_toward_its_quorum():
+def test_a_member_converted_at_the_meeting_counts_toward_its_quorum():
+    # RULES.md: entitled = every full member on the meeting date, including one converted
+    # that very day.
     b = LedgerBuilder()
     br = b.branch(b.department(), id="br")
     old = [b.member(br, since="2020-01-01") for _ in range(4)]
     converted = [b.member(br, since="2025-03-10") for _ in range(3)]
-    # 3 of the 4 entitled come: a quorum, although 3 of 7 "full members that day" would not be
+    # 3 of the 7 full members that day come: no quorum (3 of the 4 older ones alone would be)
     b.meeting("general_assembly", br, "2025-03-10", id="ga", entitled=None,
               present=[*old[:3]], topics=["讨论预备党员转正"])
     found = check(b.build(), as_of=AS_OF, rules="meeting.quorum", strict=True)
     (quorum,) = found.filter(subject="ga")
-    assert quorum.status is Status.PASS
-    assert quorum.expected == 3  # more than half of 4
-    assert converted  # they are full members from that day on
+    assert quorum.status is Status.FAIL
+    assert quorum.expected == 4  # more than half of 7
+    assert len(converted) == 3

@@ -16,7 +16,7 @@ from dangjian_core.testing.builders import LedgerBuilder
 
 YEAR_END = date(2025, 12, 31)
 MID_YEAR = date(2025, 6, 15)
-CRITERIA = ("designated", "title_rank", "degree", "academic_lead")
+CRITERIA = ("designated", "title_rank", "degree")
 
 
 def run(ledger: Ledger, rule: str, as_of: date = YEAR_END, **kw) -> Findings:
@@ -61,7 +61,7 @@ def led_branch(
         ({"title_rank": "associate_senior"}, Status.PASS, ("title_rank",), "pass"),
         ({"title_rank": "intermediate", "degree": "master"}, Status.FAIL, (), "fail"),
         ({"degree": "doctorate"}, Status.PASS, ("degree",), "pass"),
-        ({"academic_lead": True}, Status.PASS, ("academic_lead",), "pass"),
+        ({"academic_lead": True}, Status.FAIL, (), "fail"),  # not a default criterion
         (
             {"title_rank": "full_senior", "degree": "doctorate"},
             Status.PASS,
@@ -73,18 +73,43 @@ def led_branch(
 def test_secretary_qualification(secretary, status, measured, key):
     b = LedgerBuilder()
     br, person, role = led_branch(b, b.department(), "br", **secretary)
-    f = one(run(b.build(), "leadership.dual_leader_qualified"), br)
+    f = one(run(b.build(), "leadership.dual_leader_qualified"), person, br)
     assert (f.status, f.measured, f.expected, f.message_key) == (status, measured, CRITERIA, key)
     assert f.evidence == (role, person)
     assert f.period.label == "2025"
 
 
-def test_academic_lead_can_be_switched_off():
+def test_academic_lead_counts_only_when_a_scheme_accepts_it():
     b = LedgerBuilder()
-    br, _, _ = led_branch(b, b.department(), "br", academic_lead=True)
-    params = {"leadership.dual_leader_qualified": {"academic_lead_counts": False}}
-    f = one(run(b.build(), "leadership.dual_leader_qualified", params=params), br)
-    assert (f.status, f.measured, f.expected) == (Status.FAIL, (), CRITERIA[:3])
+    br, person, _ = led_branch(b, b.department(), "br", academic_lead=True)
+    f = one(run(b.build(), "leadership.dual_leader_qualified"), person, br)
+    assert (f.status, f.measured) == (Status.FAIL, ())
+    assert "正高或副高职称、博士学位" in f.message_zh and "学术带头人" not in f.message_zh
+    params = {"leadership.dual_leader_qualified": {"accept_academic_lead": True}}
+    f = one(run(b.build(), "leadership.dual_leader_qualified", params=params), person, br)
+    assert (f.status, f.measured, f.expected) == (
+        Status.PASS,
+        ("academic_lead",),
+        (*CRITERIA, "academic_lead"),
+    )
+
+
+def test_the_secretary_is_the_subject_and_the_finding_rolls_up_through_the_branch():
+    b = LedgerBuilder()
+    dept = b.department(id="dept")
+    other = b.department(id="other")
+    br = b.branch(dept, id="br")
+    home = b.branch(other, id="home")
+    sec = b.member(home, title_rank="associate_senior")  # enrolled in another department
+    b.role(br, sec, "secretary")
+    b.role(home, sec, "secretary")
+    found = run(b.build(), "leadership.dual_leader_qualified")
+    assert {(f.subject_id, f.facet) for f in found} == {(sec, "br"), (sec, "home")}
+    f = one(found, sec, "br")
+    assert (f.status, f.subject_kind.value) == (Status.PASS, "person")
+    assert f.scope == (br, dept, b.school())
+    assert one(found, sec, "home").scope == (home, other, b.school())
+    assert "任党支部书记" in f.message_zh
 
 
 def test_only_faculty_teacher_branches_by_default():
@@ -96,30 +121,37 @@ def test_only_faculty_teacher_branches_by_default():
     unrecorded = b.org("branch", dept, category="teacher", id="unrecorded")
     b.role(unrecorded, b.member(unrecorded), "secretary")
     found = run(b.build(), "leadership.dual_leader_qualified")
-    assert {f.subject_id for f in found} == {faculty, unrecorded}
+    assert {f.facet for f in found} == {faculty, unrecorded}
     params = {"leadership.dual_leader_qualified": {"include_staff_branches": True}}
     found = run(b.build(), "leadership.dual_leader_qualified", params=params)
-    assert {f.subject_id for f in found} == {faculty, unrecorded, staff}
-    assert student not in {f.subject_id for f in found}
+    assert {f.facet for f in found} == {faculty, unrecorded, staff}
+    assert student not in {f.facet for f in found}
 
 
-def test_the_secretary_is_read_on_the_last_day_and_none_is_not_applicable():
+def test_the_secretary_is_read_on_the_last_day_and_a_vacancy_fails_on_the_branch():
     b = LedgerBuilder()
-    br = b.branch(b.department(), id="br")
+    dept = b.department()
+    br = b.branch(dept, id="br")
     old = b.member(br, title_rank="full_senior")
     new = b.member(br, title_rank="junior")
     b.role(br, old, "secretary", start="2020-01-01", end="2025-09-30")
     b.role(br, new, "secretary", start="2025-10-01", end="2025-12-30")
-    mid = one(run(b.build(), "leadership.dual_leader_qualified", as_of=MID_YEAR), br)
+    mid = one(run(b.build(), "leadership.dual_leader_qualified", as_of=MID_YEAR), old, br)
     assert mid.status is Status.PASS
     params = {"leadership.dual_leader_qualified": {"per": "quarter"}}
     by_quarter = {
         f.period.label: f for f in run(b.build(), "leadership.dual_leader_qualified", params=params)
     }
     assert by_quarter["2025Q3"].status is Status.PASS
-    assert by_quarter["2025Q3"].evidence[1] == old
-    assert by_quarter["2025Q4"].status is Status.NOT_APPLICABLE
-    assert by_quarter["2025Q4"].reason == "no_secretary"
+    assert by_quarter["2025Q3"].subject_id == old
+    # Vacant on 31 December: the branch is the subject, and it is not led by a 双带头人.
+    q4 = by_quarter["2025Q4"]
+    assert (q4.subject_id, q4.subject_kind.value, q4.facet) == (br, "organization", None)
+    assert (q4.status, q4.message_key) == (Status.FAIL, "fail_no_secretary")
+    assert q4.scope == (br, dept, b.school())
+    # The current period is judged on as_of: a vacancy then fails too, never not_yet_due.
+    f = one(run(b.build(), "leadership.dual_leader_qualified", as_of=date(2026, 3, 1)), br)
+    assert (f.status, f.reason) == (Status.FAIL, None)
 
 
 # -- dual_leader_coverage -------------------------------------------------------------------
@@ -195,6 +227,17 @@ def test_a_branch_dissolved_before_the_last_day_is_left_out():
     assert (f.status, f.measured, f.evidence) == (Status.PASS, Fraction(1), (branches[0],))
 
 
+def test_coverage_does_not_accept_an_academic_lead_by_default():
+    b = LedgerBuilder()
+    dept = b.department(id="dept")
+    led_branch(b, dept, "lead", academic_lead=True)
+    f = one(run(b.build(), "leadership.dual_leader_coverage"), dept)
+    assert (f.status, f.measured, f.evidence) == (Status.FAIL, Fraction(0), ("lead",))
+    params = {"leadership.dual_leader_coverage": {"accept_academic_lead": True}}
+    f = one(run(b.build(), "leadership.dual_leader_coverage", params=params), dept)
+    assert (f.status, f.measured) == (Status.PASS, Fraction(1))
+
+
 # -- contact_coverage -----------------------------------------------------------------------
 
 
@@ -267,9 +310,8 @@ def test_only_assignments_active_in_the_period_count():
     assert (f.measured, f.evidence) == (Fraction(1, 2), (ids["t1"],))
     assign(b, ids, ids["t1"], start="2025-06-16")  # after as_of
     f = one(run(b.build(), "leadership.contact_coverage", as_of=MID_YEAR), "dept", "teachers")
-    # the current year is not over: unmet is not yet due, still measured on as_of
-    assert (f.status, f.measured, f.reason) == (Status.NOT_APPLICABLE, Fraction(1, 2),
-                                                "not_yet_due")
+    # coverage is a state: the current year is judged on as_of, unmet fails
+    assert (f.status, f.measured, f.reason) == (Status.FAIL, Fraction(1, 2), None)
 
 
 def test_people_transferred_out_are_no_longer_listed():
@@ -364,6 +406,14 @@ def test_not_yet_due_before_the_deadline():
     assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "not_yet_due")
     train(b, sec, "2025-05-01")
     assert first(b, sec, as_of=MID_YEAR).status is Status.PASS
+
+
+def test_the_deadline_on_as_of_fails_and_the_day_after_is_not_yet_due():
+    b, sec, _ = new_secretary()  # deadline 2025-09-15
+    f = first(b, sec, as_of=date(2025, 9, 15))
+    assert (f.status, f.reason) == (Status.FAIL, None)
+    f = first(b, sec, as_of=date(2025, 9, 14))
+    assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "not_yet_due")
 
 
 def test_a_start_in_the_previous_year_is_judged_when_its_deadline_falls_in_the_window():

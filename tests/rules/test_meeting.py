@@ -197,6 +197,24 @@ def test_quorum_only_meetings_in_window_and_not_after_as_of():
     assert [f.subject_id for f in found] == ["first"]
 
 
+def test_quorum_counts_a_member_converted_that_very_day_but_not_one_admitted_then():
+    b, _, br = dept_and_branch()
+    old = [b.member(br, since="2020-01-01") for _ in range(3)]
+    b.member(br, id="converted", since="2025-03-10")  # 转正 on the meeting day: full that day
+    b.member(br, id="admitted", status="probationary", since="2025-03-10")  # voted in there
+    b.meeting("general_assembly", br, "2025-03-10", id="ga", entitled=None,
+              present=[old[0], old[1], "admitted"])
+    b.meeting("general_assembly", br, "2025-03-11", id="next", entitled=None,
+              present=[old[0], old[1], "converted"])
+    found = {f.subject_id: f for f in run(b.build(), "meeting.quorum", date(2025, 3, 31))}
+    # entitled: the 3 old members and the one converted that day = 4; 2 of 4 is not a quorum
+    assert found["ga"].status is Status.FAIL
+    assert (found["ga"].measured, found["ga"].expected) == (2, 3)
+    assert "应到 4 人" in found["ga"].message_zh
+    assert found["next"].status is Status.PASS
+    assert (found["next"].measured, found["next"].expected) == (3, 3)
+
+
 # -- meeting.committee (the exemplar, kept) --------------------------------------------------
 
 
@@ -424,16 +442,29 @@ def test_org_life_in_q4_passes_q3_warns_none_fails():
     assert found[none].evidence == ("missing:2025",)
 
 
-def test_org_life_current_year_not_yet_due_and_early_meeting_warns():
+def test_org_life_current_year_not_yet_due_and_early_meeting_passes_until_q4_ends():
     b, _, br = dept_and_branch()
     f = run(b.build(), "meeting.org_life", date(2025, 11, 30))[0]
     assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "not_yet_due")
     b.meeting("org_life", br, "2025-03-01", id="early")
-    f = run(b.build(), "meeting.org_life", date(2025, 11, 30))[0]
+    ledger = b.build()
+    # September and even 30 December: Q4 is not over, another meeting may still follow.
+    for as_of in (date(2025, 9, 15), date(2025, 12, 30)):
+        f = run(ledger, "meeting.org_life", as_of)[0]
+        assert (f.status, f.measured, f.evidence) == (Status.PASS, 1, ("early",))
+    # On 31 December Q4 has ended without a meeting in it: the season warns.
+    f = run(ledger, "meeting.org_life", date(2025, 12, 31))[0]
     assert (f.status, f.measured) == (Status.WARN, ("2025Q1",))
-    in_q1 = run(b.build(), "meeting.org_life", date(2025, 11, 30),
-                 params={"meeting.org_life": {"quarter": 1}})[0]
+    in_q1 = run(ledger, "meeting.org_life", date(2025, 11, 30),
+                params={"meeting.org_life": {"quarter": 1}})[0]
     assert in_q1.status is Status.PASS
+    # Expected in Q2: once Q2 is over, a Q1 meeting warns although the year is not.
+    in_q2 = run(ledger, "meeting.org_life", date(2025, 6, 30),
+                params={"meeting.org_life": {"quarter": 2}})[0]
+    assert (in_q2.status, in_q2.measured) == (Status.WARN, ("2025Q1",))
+    before_q2_end = run(ledger, "meeting.org_life", date(2025, 6, 29),
+                        params={"meeting.org_life": {"quarter": 2}})[0]
+    assert before_q2_end.status is Status.PASS
 
 
 # -- meeting.democratic_appraisal -----------------------------------------------------------
@@ -540,6 +571,34 @@ def test_heart_talk_in_another_branch_does_not_count():
     assert (f.subject_id, f.status) == ("m", Status.FAIL)
 
 
+def test_heart_talk_in_the_previous_branch_counts_after_a_transfer():
+    b, dept, br = dept_and_branch()
+    new = b.branch(dept, id="new")
+    b.member(br, id="mover", left_org="2025-06-30",
+             memberships=[{"org_id": new, "start": "2025-07-01"}])
+    b.member(br, id="stayer")
+    b.meeting("heart_talk", br, "2025-03-10", id="old-talk", present=["mover"])
+    # recorded by the new branch before the mover arrived: not a talk of theirs
+    b.meeting("heart_talk", new, "2025-04-10", id="too-early", present=["stayer"])
+    found = {f.subject_id: f for f in run(b.build(), "meeting.heart_talk", date(2026, 1, 2),
+                                          window=_year(2025))}
+    assert set(found) == {"mover", "stayer"}
+    assert (found["mover"].status, found["mover"].evidence) == (Status.PASS, ("old-talk",))
+    assert found["mover"].scope[0] == "new"  # judged where they are at the year's end
+    assert found["stayer"].status is Status.FAIL
+
+
+def test_heart_talk_in_a_group_of_the_previous_branch_counts():
+    b, dept, br = dept_and_branch()
+    g = b.group(br, id="g")
+    new = b.branch(dept, id="new")
+    b.member(g, id="mover", left_org="2025-05-31",
+             memberships=[{"org_id": new, "start": "2025-06-01"}])
+    b.meeting("heart_talk", g, "2025-05-31", id="last-day", present=["mover"])
+    f = run(b.build(), "meeting.heart_talk", date(2025, 12, 31))[0]
+    assert (f.subject_id, f.status, f.evidence) == ("mover", Status.PASS, ("last-day",))
+
+
 # -- department meetings --------------------------------------------------------------------
 
 
@@ -573,17 +632,89 @@ def test_dept_joint_meeting_frequency_and_prior_review():
     assert freq["2025-01"].status is Status.PASS
     assert freq["2025-02"].status is Status.FAIL
     items = {f.facet: f for f in found if f.facet}
-    assert set(items) == {"prior_review:jm:0", "prior_review:jm:1", "prior_review:jm:2",
-                          "prior_review:jm:4"}
-    assert items["prior_review:jm:0"].status is Status.PASS
-    bad = items["prior_review:jm:1"]
+    assert {f.subject_id for f in items.values()} == {"jm"}
+    assert set(items) == {"prior_review:0", "prior_review:1", "prior_review:2",
+                          "prior_review:4"}
+    assert items["prior_review:0"].status is Status.PASS
+    bad = items["prior_review:1"]
     assert bad.status is Status.FAIL
     assert bad.period.label == "2025-01"
     assert bad.evidence == ("jm",)
     assert "教师职称推荐" in bad.message_zh
-    assert items["prior_review:jm:2"].status is Status.FAIL
-    assert items["prior_review:jm:4"].status is Status.PASS
-    assert items["prior_review:jm:4"].evidence == ("jm", "review")
+    assert items["prior_review:2"].status is Status.FAIL
+    assert items["prior_review:4"].status is Status.PASS
+    assert items["prior_review:4"].evidence == ("jm", "review")
+
+
+def test_dept_joint_meeting_waiver_names_exactly_one_item():
+    b, dept, _ = dept_and_branch()
+    agenda = [
+        {"title": "教师职称推荐", "category": "staff", "prior_party_review": False},
+        {"title": "奖学金评定", "category": "interests", "prior_party_review": False},
+    ]
+    b.meeting("dept_joint_meeting", dept, "2025-01-20", id="jm", agenda=agenda)
+    b.meeting("dept_joint_meeting", dept, "2025-02-20", id="jm2", agenda=agenda[:1])
+    b.record("waivers", id="w1", rule_id="meeting.dept_joint_meeting", subject_id="jm",
+             facet="prior_review:1", start="2025-01-01", end="2025-12-31",
+             reason="经学院党委复核", approver="学院党委", expires="2026-06-30")
+    found = run(b.build(), "meeting.dept_joint_meeting", date(2025, 2, 28))
+    items = {(f.subject_id, f.facet): f for f in found if f.facet}
+    assert set(items) == {("jm", "prior_review:0"), ("jm", "prior_review:1"),
+                          ("jm2", "prior_review:0")}
+    assert items[("jm", "prior_review:1")].status is Status.WAIVED
+    assert items[("jm", "prior_review:1")].original_status is Status.FAIL
+    assert items[("jm", "prior_review:0")].status is Status.FAIL
+    assert items[("jm2", "prior_review:0")].status is Status.FAIL
+    for f in items.values():
+        assert f.subject_kind.value == "meeting"
+        assert f.scope[0] == "dept"  # the item rolls up to the department
+    assert {f.status for f in found if not f.facet} == {Status.PASS}
+
+
+def test_dept_joint_meeting_of_two_departments_has_one_finding_per_item():
+    b, dept, _ = dept_and_branch()
+    other = b.department(id="dept2")
+    agenda = [{"title": "教师职称推荐", "category": "staff", "prior_party_review": False}]
+    b.meeting("dept_joint_meeting", [dept, other], "2025-01-20", id="jm", agenda=agenda)
+    found = run(b.build(), "meeting.dept_joint_meeting", date(2025, 1, 31))
+    (item,) = [f for f in found if f.facet]
+    assert (item.subject_id, item.facet, item.status) == ("jm", "prior_review:0", Status.FAIL)
+    assert {"dept", "dept2"} <= set(item.scope)
+
+
+# -- meeting.democratic_life ----------------------------------------------------------------
+
+
+def test_democratic_life_held_on_31_december_passes():
+    b, dept, _ = dept_and_branch()
+    b.meeting("democratic_life", dept, "2025-12-31", id="dl")
+    f = by_period(run(b.build(), "meeting.democratic_life", date(2026, 1, 5),
+                      window=_year(2025)))["2025"]
+    assert (f.subject_id, f.status, f.evidence) == ("dept", Status.PASS, ("dl",))
+    assert (f.measured, f.expected) == (1, 1)
+
+
+def test_democratic_life_none_fails_at_year_end_and_is_not_yet_due_before():
+    b, dept, br = dept_and_branch()
+    b.meeting("democratic_life", br, "2025-06-10", id="branch-only")  # not the department's
+    b.meeting("democratic_life", dept, "2026-01-01", id="next-year")
+    ledger = b.build()
+    end = run(ledger, "meeting.democratic_life", date(2025, 12, 31))
+    assert [(f.subject_id, f.status) for f in end] == [("dept", Status.FAIL)]
+    assert end[0].evidence == ("missing:2025",)
+    assert end[0].measured == 0
+    now = run(ledger, "meeting.democratic_life", date(2025, 12, 30))[0]
+    assert (now.status, now.reason) == (Status.NOT_APPLICABLE, "not_yet_due")
+    assert now.severity.value == "violation"
+    assert "民主生活会" in now.message_zh
+
+
+def test_democratic_life_only_judges_department_organisations():
+    b, dept, br = dept_and_branch()
+    b.meeting("democratic_life", dept, "2025-03-01", id="dl")
+    found = run(b.build(), "meeting.democratic_life", date(2025, 4, 1))
+    assert [(f.subject_id, f.status) for f in found] == [("dept", Status.PASS)]
+    assert br not in {f.subject_id for f in found}
 
 
 def test_study_group_monthly_default_and_yearly_twelve():

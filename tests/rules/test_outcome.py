@@ -67,8 +67,35 @@ def test_task_completion_weighted_by_bundled_counts():
     assert f.evidence == (t1, t2, t3)
     assert f.period.label == "2025"
     assert "任务完成率 50%" in f.message_zh
-    assert "完成 5 项，计划 10 项" in f.message_zh
+    assert "完成 5 项，已到期计划 10 项" in f.message_zh
     assert found["d2"].measured == Fraction(1)
+
+
+def test_tasks_due_after_as_of_leave_the_denominator():
+    # 30 June: the 80 June tasks are done; 83 more fall due in December.
+    b = LedgerBuilder()
+    dept = b.department(id="dept")
+    june = b.record(
+        "tasks", title="上半年任务", org_id=dept, due="2025-06-30", done_on="2025-06-20", count=80
+    )
+    b.record("tasks", title="下半年任务", org_id=dept, due="2025-12-31", count=83)
+    b.record(  # done early but not yet due: out of both sides, the rate stays within [0, 1]
+        "tasks", title="提前完成", org_id=dept, due="2025-07-01", done_on="2025-06-01"
+    )
+    f = only(run(b, "outcome.task_completion", as_of=date(2025, 6, 30)))
+    assert (f.status, f.measured, f.evidence) == (Status.PASS, Fraction(1), (june,))
+    assert "完成 80 项，已到期计划 80 项" in f.message_zh
+    f = only(run(b, "outcome.task_completion"))  # at the year's end all 164 are due
+    assert f.measured == Fraction(81, 164)
+
+
+def test_no_task_due_yet_is_not_yet_due():
+    b = LedgerBuilder()
+    dept = b.department()
+    b.record("tasks", title="下半年任务", org_id=dept, due="2025-12-31", count=83)
+    f = only(run(b, "outcome.task_completion", as_of=date(2025, 6, 30)))
+    assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "not_yet_due")
+    assert "83 项均未到期" in f.message_zh
 
 
 def test_task_completion_without_planned_tasks_is_not_applicable():
@@ -165,12 +192,38 @@ def test_employment_rate_latest_metric_in_window():
     metric(b, "500", "2025-09-30", name="graduates", org_id=dept)
     f = only(run(b, "outcome.employment_rate", as_of=date(2025, 12, 1)))
     assert f.status is Status.PASS
-    assert f.measured == Decimal("0.96")
-    assert isinstance(f.measured, Decimal)
+    assert f.measured == Fraction(24, 25) == Decimal("0.96")
+    assert isinstance(f.measured, Fraction)
     assert f.expected is None
     assert f.evidence == (m,)
-    assert "就业率 96%" in f.message_zh
-    assert "2025届" in f.message_zh
+    assert "就业率 96%（2025届）" in f.message_zh
+
+
+def test_employment_counts_win_over_the_recorded_value():
+    b = LedgerBuilder()
+    dept = b.department()
+    metric(b, "0.5", "2025-08-31", org_id=dept, numerator=96, denominator=100, cohort="2025届")
+    f = only(run(b, "outcome.employment_rate"))
+    assert f.measured == Fraction(96, 100)
+    assert "就业率 96%（就业 96 人，毕业 100 人，2025届）" in f.message_zh
+
+
+def test_employment_share_shown_as_a_percent():
+    b = LedgerBuilder()
+    dept = b.department()
+    metric(b, "0.875", "2025-08-31", org_id=dept, numerator=7)  # one count alone: the value
+    f = only(run(b, "outcome.employment_rate"))
+    assert f.measured == Fraction(7, 8)
+    assert f.message_zh.endswith("就业率 87.5%")
+    assert f.message_en.endswith("employment rate 87.5%")
+
+
+def test_employment_counts_without_graduates_are_not_applicable():
+    b = LedgerBuilder()
+    dept = b.department()
+    metric(b, "0", "2025-08-31", org_id=dept, numerator=0, denominator=0)
+    f = only(run(b, "outcome.employment_rate"))
+    assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "no_data")
 
 
 def test_no_employment_metric_is_not_applicable():

@@ -91,10 +91,10 @@ def test_latest_headcount_on_or_before_period_end_is_used():
     f = only(dept_ratio(ledger, as_of=date(2026, 1, 10), window=W2025))
     assert f.status is Status.PASS
     assert f.evidence == (post, "hc-late")
-    # Judged mid-year: a headcount dated after as_of is ignored as well.
+    # Judged mid-year: a headcount dated after as_of is ignored as well, and the ratio is a
+    # state, judged on as_of (fail, never not_yet_due).
     f = only(dept_ratio(ledger, as_of=date(2025, 5, 1)))
-    assert f.status is Status.NOT_APPLICABLE
-    assert f.reason == "not_yet_due"
+    assert (f.status, f.reason) == (Status.FAIL, None)
     assert f.measured == Fraction(1, 2)
     assert "hc-early" in f.evidence
 
@@ -161,6 +161,44 @@ def test_students_counted_from_people_without_headcount_and_person_counted_once(
     assert f.status is Status.FAIL
     assert f.measured == Fraction(200, 201)  # one person, counted once, full-time
     assert f.evidence == tuple(sorted((p1, p2)))
+
+
+def test_students_counted_from_people_only_while_present():
+    # No headcount: 150 students present, 100 who graduated in June, 60 who arrive next year.
+    b = LedgerBuilder()
+    dept = b.department(id="dept")
+    for _ in range(150):
+        b.person(category="student", department_id=dept, arrived_on="2024-09-01")
+    for _ in range(100):
+        b.person(category="student", department_id=dept, left_on="2025-06-30")
+    for _ in range(60):
+        b.person(category="student", department_id=dept, arrived_on="2026-09-01")
+    counsellors(b, dept, full=1)
+    f = only(dept_ratio(b.build()))
+    assert (f.status, f.measured) == (Status.PASS, Fraction(4, 3))  # 1 for 150: 0.75 needed
+    assert "学生 150 名" in f.message_zh
+    f = only(dept_ratio(b.build(), as_of=date(2025, 6, 30)))  # graduates still here that day
+    assert (f.status, f.measured) == (Status.FAIL, Fraction(4, 5))
+
+
+def test_party_staff_base_counts_only_teachers_present():
+    # The school's headcount is dated after as_of: the people listed are counted instead.
+    b = LedgerBuilder()
+    school = b.school(id="school")
+    b.department()
+    b.record("headcounts", unit_id=school, date="2025-09-01", teachers=500)
+    for _ in range(99):
+        b.person(department_id="school")
+    for _ in range(50):
+        b.person(department_id="school", left_on="2025-03-31")
+    for _ in range(50):
+        b.person(department_id="school", arrived_on="2025-09-01")
+    b.post("party_staff", b.person(category="staff", department_id="school"), school)
+    found = check(
+        b.build(), as_of=date(2025, 6, 30), rules="staffing.party_staff_ratio", strict=True
+    )
+    f = only(found)
+    assert (f.status, f.measured, f.expected) == (Status.PASS, 1, Fraction(1))  # 99 + 1 staff
 
 
 def test_counsellor_post_ended_before_period_end_does_not_count():
@@ -302,12 +340,12 @@ def test_organiser_post_ending_the_day_before_fails():
     assert (f.status, f.measured) == (Status.FAIL, 0)
 
 
-def test_part_time_organiser_does_not_count_and_current_year_not_yet_due():
+def test_part_time_organiser_does_not_count_and_the_current_year_is_judged_on_as_of():
     ledger, _ = organiser_ledger(full_time=False)
     f = only(check(ledger, as_of=YEAR_END, rules="staffing.organiser", strict=True))
     assert f.status is Status.FAIL
     f = only(check(ledger, as_of=MID_YEAR, rules="staffing.organiser", strict=True))
-    assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "not_yet_due")
+    assert (f.status, f.reason) == (Status.FAIL, None)  # a post is a state: judged now
     ledger, _ = organiser_ledger()
     f = only(check(ledger, as_of=MID_YEAR, rules="staffing.organiser", strict=True))
     assert f.status is Status.PASS

@@ -494,6 +494,61 @@ def test_only_re_elections_in_the_window_and_before_as_of_are_judged():
     assert (f.status, f.expected) == (Status.FAIL, date(2027, 5, 20))
 
 
+def test_the_first_term_runs_from_the_founding():
+    # founded 2020-01-10: the first term was due 2023-01-10; re-elected 2 years late
+    b = LedgerBuilder()
+    org = b.branch(b.school(), id="org", founded="2020-01-10")
+    late = b.election(org, "2025-01-20")
+    f = shift_finding(b)
+    assert (f.status, f.message_key, f.measured, f.expected) == (
+        Status.FAIL,
+        "fail_too_far",
+        date(2025, 1, 20),
+        date(2023, 1, 10),
+    )
+    assert f.evidence == (late,)
+
+
+@pytest.mark.parametrize(
+    ("again", "status", "key"),
+    [("2023-01-25", Status.PASS, "pass"), ("2023-06-01", Status.FAIL, "fail")],
+)
+def test_a_first_re_election_is_judged_against_the_founding(again, status, key):
+    b = LedgerBuilder()
+    org = b.branch(b.school(), id="org", founded="2020-01-10")
+    b.election(org, again)
+    f = one(run(b.build(), "structure.term_shift", as_of=date(2023, 12, 31)), "org")
+    assert (f.status, f.message_key, f.expected) == (status, key, date(2023, 1, 10))
+
+
+def test_a_shift_approved_during_the_first_term_counts():
+    b = LedgerBuilder()
+    org = b.branch(b.school(), id="org", founded="2022-03-01")
+    shift = b.record("term_shifts", org_id=org, new_due="2025-09-01", approved_by="校党委",
+                     approved_on="2024-12-01")
+    election = b.election(org, "2025-09-01")
+    f = shift_finding(b)
+    assert (f.status, f.message_key, f.evidence) == (Status.PASS, "pass_approved",
+                                                     (election, shift))
+
+
+def test_an_election_in_the_founding_month_is_the_founding_election():
+    b = LedgerBuilder()
+    org = b.branch(b.school(), id="org", founded="2025-03-01")
+    b.election(org, "2025-03-20")  # elected at the founding: starts the first term
+    assert len(run(b.build(), "structure.term_shift")) == 0
+    b.election(org, "2028-03-05")
+    f = one(run(b.build(), "structure.term_shift", as_of=date(2028, 12, 31)), "org")
+    assert (f.status, f.expected) == (Status.PASS, date(2028, 3, 20))
+
+
+def test_without_a_founding_date_the_first_recorded_election_starts_the_first_term():
+    b = LedgerBuilder()
+    org = b.branch(b.school(), id="org")
+    b.election(org, "2025-01-20")
+    assert len(run(b.build(), "structure.term_shift")) == 0
+
+
 # -- general_branch_threshold ---------------------------------------------------------------
 
 

@@ -143,3 +143,106 @@ def test_diff_between_two_years_of_the_same_scheme():
     other = parse_scheme({**SCHEME, "version": "2"})
     with pytest.raises(dj.SchemeError):
         diff(before, assess(department().build(), other, as_of=AS_OF))
+
+
+# -- the verdict's gate: a gate rule must *pass* ----------------------------------------------
+
+GATED: dict[str, Any] = {
+    "id": "gated", "version": "1", "title": "样板", "scope": "branch", "total": 6,
+    "grades": [{"grade": "优秀", "min": 90}, {"grade": "不合格", "min": 0}],
+    "verdict": {"title": "样板", "min_total": 90,
+                "gate_rules": ["leadership.dual_leader_qualified"]},
+    "dimensions": [{"id": "org", "title": "组织", "points": 6, "indicators": [
+        {"id": "C", "title": "支委会", "points": 6, "function": "ratio",
+         "rules": ["meeting.committee"]}]}],
+}
+
+
+def teacher_branch(secretary: dict[str, Any] | None) -> LedgerBuilder:
+    """A teacher branch with a committee meeting every month, full marks but for the gate."""
+    b = LedgerBuilder()
+    br = b.branch(b.department(id="dept"), id="br")
+    people = [b.member(br, id=f"p{i}") for i in range(3)]
+    if secretary is not None:
+        b.data["people"][0].update(secretary)
+        b.role(br, people[0], "secretary", id="r0")
+    b.role(br, people[1], "organization", id="r1")
+    for m in range(1, 13):
+        b.meeting("committee", br, f"2025-{m:02d}-15", id=f"m{m}")
+    return b
+
+
+@pytest.mark.parametrize(("secretary", "open_"), [
+    (None, False),  # vacant: closes the gate (whether the rule says fail or not_applicable)
+    ({"title_rank": "intermediate"}, False),  # not qualified: fails
+    ({"title_rank": "associate_senior"}, True),  # 副高: qualified
+    ({"dual_leader": True}, True),
+])
+def test_the_gate_needs_a_pass_of_the_secretary(secretary, open_):
+    ledger = teacher_branch(secretary).build()
+    s = assess(ledger, parse_scheme(GATED), as_of=date(2025, 12, 31)).subject("br")
+    assert s.score == 100.0
+    assert (s.verdict, s.verdict_waived) == (open_, open_)
+    assert any("必备条件" in m for m in s.verdict_misses) is not open_
+    builtin = assess(ledger, "seven-effective", as_of=date(2025, 12, 31)).subject("br")
+    assert any("必备条件" in m for m in builtin.verdict_misses) is not open_
+
+
+def test_a_gate_finding_is_found_through_its_scope_whatever_its_subject():
+    """The gate finding may name the secretary (a person) and reach the branch by its scope."""
+    import attrs
+
+    from dangjian_core.rules import SubjectKind, check
+    from dangjian_core.scoring import score_findings
+
+    ledger = teacher_branch({"title_rank": "intermediate"}).build()
+    found = check(ledger, as_of=date(2025, 12, 31),
+                  rules=["meeting.committee", "leadership.dual_leader_qualified"])
+    moved = [attrs.evolve(f, subject_id="p0", subject_kind=SubjectKind.PERSON)
+             if f.rule_id == "leadership.dual_leader_qualified" else f for f in found]
+    assert any(f.subject_id == "p0" and "br" in f.scope for f in moved)
+    (s,) = score_findings(dj.Findings(moved, as_of=found.as_of, window=found.window),
+                          parse_scheme(GATED), [("br", "支部")])
+    assert s.verdict is False and any("必备条件" in m for m in s.verdict_misses)
+
+
+def test_a_score_is_shown_rounded_down_to_two_decimals():
+    # committee met 6 of 7 months: (6 × 6/7 + 4) / 10 × 100 = 91.428571…
+    s = assess(department().build(), parse_scheme(SCHEME), as_of=date(2025, 7, 31)).subject()
+    assert s.score == 91.42 and s.grade == "优秀"
+    # 5 of 7 months: 82.857142… is shown 82.85, never rounded up
+    s = assess(department(months=(1, 2, 3, 4, 5)).build(), parse_scheme(SCHEME),
+               as_of=date(2025, 7, 31)).subject()
+    assert s.score == 82.85
+    assert "总分 82.85 低于 90" in s.verdict_misses
+
+
+def test_a_score_just_below_a_grade_is_never_shown_at_it():
+    from fractions import Fraction
+
+    from dangjian_core.scoring._assess import _shown
+
+    assert _shown(Fraction(8999999, 100000)) == 89.99  # 89.99999 < 90: not "90.00"
+    assert _shown(Fraction(90)) == 90.0
+
+
+@pytest.mark.parametrize(("status", "reason", "open_"), [
+    ("pass", None, True),
+    ("warn", None, False),  # only a pass opens the gate
+    ("not_applicable", "no_secretary", False),
+    ("not_applicable", "not_a_teacher_branch", True),  # the gate does not concern it
+])
+def test_the_gate_opens_only_on_a_pass(status, reason, open_):
+    import attrs
+
+    from dangjian_core.rules import Status, check
+    from dangjian_core.scoring import score_findings
+
+    ledger = teacher_branch({"title_rank": "associate_senior"}).build()
+    found = check(ledger, as_of=date(2025, 12, 31),
+                  rules=["meeting.committee", "leadership.dual_leader_qualified"])
+    changed = [attrs.evolve(f, status=Status(status), reason=reason)
+               if f.rule_id == "leadership.dual_leader_qualified" else f for f in found]
+    (s,) = score_findings(dj.Findings(changed, as_of=found.as_of, window=found.window),
+                          parse_scheme(GATED), [("br", "支部")])
+    assert s.verdict is open_

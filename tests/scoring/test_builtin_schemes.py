@@ -9,6 +9,7 @@ import pytest
 
 import dangjian_core as dj
 from dangjian_core.scoring import parse_scheme
+from dangjian_core.testing.builders import LedgerBuilder
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2021, 12, 31)
@@ -81,3 +82,31 @@ def test_scheme_parameters_reach_the_rules(seed):
     o1 = {i.id: i for d in monthly.dimensions for i in d.indicators}["O1"]
     o1_base = {i.id: i for d in base.dimensions for i in d.indicators}["O1"]
     assert o1.failed > o1_base.failed
+
+
+def test_five_in_place_organization_dimension_includes_democratic_life_and_sums_to_25():
+    scheme = dj.get_scheme("five-in-place")
+    (org,) = [d for d in scheme.dimensions if d.id == "organization"]
+    weights = {i.id: i.points for i in org.indicators}
+    assert org.points == 25
+    assert sum(weights.values()) == 25
+    assert sum(d.points for d in scheme.dimensions) == scheme.total == 100
+    (o8,) = [i for i in org.indicators if "meeting.democratic_life" in i.rules]
+    assert (o8.id, o8.points, o8.function) == ("O8", 2, "ratio")
+    # its points come from O1 (三会一课) and O2 (组织生活), nothing outside the dimension
+    assert (weights["O1"], weights["O2"]) == (7, 3)
+    other = {d.id: d.points for d in scheme.dimensions if d.id != "organization"}
+    assert other == {"mechanism": 20, "gatekeeping": 20, "ideology": 20, "reform": 15}
+
+
+def test_five_in_place_scores_the_department_democratic_life():
+    b = LedgerBuilder()
+    dept = b.department(id="dept")
+    b.meeting("democratic_life", dept, "2025-12-20", id="dl")
+    held = dj.assess(b.build(), "five-in-place", as_of=date(2025, 12, 31)).subject("dept")
+    o8 = {i.id: i for d in held.dimensions for i in d.indicators}["O8"]
+    assert (o8.earned, o8.possible) == (2, 2)
+    b.data["meetings"].clear()
+    missed = dj.assess(b.build(), "five-in-place", as_of=date(2025, 12, 31)).subject("dept")
+    o8 = {i.id: i for d in missed.dimensions for i in d.indicators}["O8"]
+    assert (o8.earned, o8.possible) == (0, 2)

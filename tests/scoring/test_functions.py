@@ -125,8 +125,14 @@ def test_points_stay_within_bounds_and_fixing_never_lowers(statuses, fn):
 
 def test_a_plugin_function_is_usable_by_name_and_names_are_unique():
     import dangjian_core as dj
-    from dangjian_core.scoring import Score, ScoringFunction, parse_scheme, register_function
-    from dangjian_core.scoring._functions import _FUNCTIONS
+    from dangjian_core._plugins import PluginLoader
+    from dangjian_core.scoring import (
+        FunctionRegistry,
+        SchemeRegistry,
+        Score,
+        ScoringFunction,
+        parse_scheme,
+    )
 
     def any_pass(indicator, findings, waived):
         states = [f.met for f in findings if f.met is not None]
@@ -134,19 +140,21 @@ def test_a_plugin_function_is_usable_by_name_and_names_are_unique():
             return Score(None)
         return Score(Fraction(indicator.points) if any(states) else Fraction(0))
 
-    register_function(ScoringFunction("any", any_pass))
-    try:
-        scheme = parse_scheme({
-            "id": "any-scheme", "version": "1", "title": "任一", "scope": "branch", "total": 2,
-            "grades": [{"grade": "合格", "min": 0}],
-            "dimensions": [{"id": "d", "title": "维度", "points": 2, "indicators": [
-                {"id": "X", "title": "支委会", "points": 2, "function": "any",
-                 "rules": ["meeting.committee"]}]}],
-        })
-        assert scheme.dimensions[0].indicators[0].function == "any"
-        s = score(ind("any", "2"), [finding(Status.FAIL), finding(Status.PASS)])
-        assert s.earned == 2
-        with pytest.raises(dj.SchemeError):
-            register_function(ScoringFunction("ratio", any_pass))
-    finally:
-        _FUNCTIONS.pop("any")
+    # A fresh registry: nothing leaks into the process-wide one, no clean-up needed.
+    functions = FunctionRegistry(loader=PluginLoader(lambda group: []))
+    functions.register(ScoringFunction("any", any_pass))
+    registry = SchemeRegistry(functions=functions)
+    data = {
+        "id": "any-scheme", "version": "1", "title": "任一", "scope": "branch", "total": 2,
+        "grades": [{"grade": "合格", "min": 0}],
+        "dimensions": [{"id": "d", "title": "维度", "points": 2, "indicators": [
+            {"id": "X", "title": "支委会", "points": 2, "function": "any",
+             "rules": ["meeting.committee"]}]}],
+    }
+    scheme = parse_scheme(data, registry=registry)
+    assert scheme.dimensions[0].indicators[0].function == "any"
+    assert functions.all()["any"].score is any_pass
+    with pytest.raises(dj.SchemeError, match="any"):  # unknown to the process-wide registry
+        parse_scheme(data)
+    with pytest.raises(dj.SchemeError):
+        functions.register(ScoringFunction("ratio", any_pass))

@@ -152,6 +152,6 @@ def test_toml_file_loads_and_bad_toml_is_a_scheme_error(tmp_path):
 def test_builtin_schemes_validate():
     five = get_scheme("five-in-place")
     assert five.total == 100 and [d.points for d in five.dimensions] == [20, 20, 20, 25, 15]
-    assert len(list(five.indicators())) == 25
+    assert len(list(five.indicators())) == 26  # O8 民主生活会 since 1.1
     seven = get_scheme("seven-effective")
     assert seven.scope == "branch" and len(seven.dimensions) == 7

@@ -22,6 +22,18 @@ __all__ = ["check"]
 
 
 def _scope(index: LedgerIndex, f: Finding) -> tuple[str, ...]:
+    """The organisations a finding rolls up to (its subject's chain).  No finding but a
+    ledger-level ``error`` is left without one: what its subject does not place falls to the
+    department of a one-department ledger (RULES.md, "Person findings roll up")."""
+    if f.subject_kind is SubjectKind.LEDGER:
+        return ()
+    found = _subject_scope(index, f)
+    if not found and len(index.departments) == 1:
+        return index.org_chain(index.departments[0].id)
+    return found
+
+
+def _subject_scope(index: LedgerIndex, f: Finding) -> tuple[str, ...]:
     kind, sid, day = f.subject_kind, f.subject_id, f.period.end
     if kind is SubjectKind.ORGANIZATION:
         return index.org_chain(sid)

@@ -306,13 +306,51 @@ class LedgerIndex:
         return best[1] if best else None
 
     def person_scope(self, person_id: str, day: date) -> tuple[str, ...]:
-        """The organisations a person rolls up to: their branch's chain, or their department's."""
+        """The organisations a person's findings roll up to, so that no finding is left
+        without a scope (an unscoped finding reaches no scheme at all).
+
+        In order: the chain of the branch holding their organisational relation; for someone
+        with no party membership here, the unit of a post or party role they hold — the one
+        held on ``day``, else the latest begun by then, else the first — (a counsellor's post
+        unit; a society's organisation); then their ``department_id``; in a one-department
+        ledger, that department.  Empty only when nothing at all places the person."""
         branch = self.branch_of(person_id, day)
         if branch is not None:
             return self.org_chain(branch)
+
+        def build() -> dict[str, list[tuple[date, date | None, str]]]:
+            societies = {s.id: s.org_id for s in self.ledger.societies}
+            out: dict[str, list[tuple[date, date | None, str]]] = defaultdict(list)
+            for post in self.ledger.posts:
+                if post.unit_id is not None:
+                    unit = societies.get(post.unit_id, post.unit_id)
+                    out[post.person_id].append((post.start, post.end, unit))
+            for role in self.ledger.party_roles:
+                out[role.person_id].append((role.start, role.end, role.org_id))
+            return dict(out)
+
+        units = self.memo("_person_units", build).get(person_id, [])
+        # Held on ``day`` first, then begun by ``day`` (latest first), then the earliest.
+        ranked = sorted(
+            units,
+            key=lambda u: (
+                not _active(u[0], u[1], day),
+                u[0] > day,
+                -u[0].toordinal() if u[0] <= day else u[0].toordinal(),
+                u[2],
+            ),
+        )
+        for _start, _end, unit in ranked:
+            chain = self.org_chain(unit)
+            if chain:
+                return chain
         person = self.people.get(person_id)
         if person is not None and person.department_id is not None:
-            return self.org_chain(person.department_id)
+            chain = self.org_chain(person.department_id)
+            if chain:
+                return chain
+        if len(self.departments) == 1:
+            return self.org_chain(self.departments[0].id)
         return ()
 
     def present(self, person: Person, day: date) -> bool:
@@ -449,9 +487,10 @@ class LedgerIndex:
     def quorum(self, meeting: Meeting) -> Quorum:
         """Quorum of a general assembly or committee meeting (more than half attend).
 
-        Entitled: the full members of the listed organisations on the meeting date — not
-        counting anyone converted on that date, who became full by this meeting's vote — (the
-        committee members for a committee meeting), unless the record gives them.
+        Entitled: the full members of the listed organisations on the meeting date — one
+        converted (转正) that very day included, being a full member that day; anyone whose
+        admission is voted at the meeting is not yet a member — (the committee members for a
+        committee meeting), unless the record gives them.
         Present: the listed people who are entitled, or the recorded count.
         """
         cache: dict[str, Quorum] = self.memo("_quorum", dict)
@@ -462,12 +501,7 @@ class LedgerIndex:
             if meeting.kind is MeetingKind.COMMITTEE:
                 entitled_ids.extend(self.committee_on(org_id, meeting.date))
             else:
-                # Those converted at this very meeting do not vote on their own conversion.
-                entitled_ids.extend(
-                    pid
-                    for pid in self.members(org_id, meeting.date, full_only=True)
-                    if self.timelines[pid].conversion != meeting.date
-                )
+                entitled_ids.extend(self.members(org_id, meeting.date, full_only=True))
         entitled_set = set(entitled_ids)
         if isinstance(meeting.entitled, int):
             entitled: int | None = meeting.entitled

@@ -13,18 +13,24 @@ All date arithmetic is calendar arithmetic (:func:`~dangjian_core.periods.deadli
 deadline day included).  The probation ends ``probation_years`` after the admission vote,
 moved by the months of every extension decided on or before the conversion vote (and
 ``as_of``), computed as one calendar step from the admission vote.
+
+A rule here judges one case at a time (:func:`_case_rule`); the family's readings that hold
+for every rule — a closed case is judged as on its closing day, nothing left pending — are
+applied there, once, and not in the rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import inspect
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, Self
 
+import attrs
 from pydantic import Field, model_validator
 
-from ..model import DevelopmentCase, OrgKind
+from ..model import Approval, DevelopmentCase, OrgKind, PublicNotice
 from ..periods import deadline
 from ._finding import Finding, Status, SubjectKind
 from ._rule import Params, Rule, RuleContext, Scope, rule
@@ -42,6 +48,59 @@ def _cases(ctx: RuleContext[Any]) -> list[DevelopmentCase]:
         "development.cases",
         lambda: sorted(index.ledger.development_cases, key=lambda c: c.id),
     )
+
+
+CaseJudge = Callable[[RuleContext[Any], DevelopmentCase], Iterable[Finding]]
+"""A family rule's body: the findings of one case."""
+
+_CLOSURE_NOTE = """\
+A closed case (``closed``: the applicant withdrew, 取消预备党员资格, left or transferred out)
+is judged as on its closing day: records dated after it are ignored, and whatever would then
+still be pending (``not_yet_due``) gets no finding — it never falls due.  What was already
+due on the closing day (the day itself included) stays as it was.  A closure dated after
+``as_of`` is not yet on record."""
+
+
+def _case_rule(id: str, **kwargs: Any) -> Callable[[CaseJudge], Rule[Any]]:
+    """:func:`~._rule.rule` for this family: the decorated function judges *one* case.
+
+    The rule it makes runs the function for every case (:func:`_cases`) through
+    :func:`_judge_case`, so the readings common to the family — case closure — live in one
+    place and no rule can forget them.  The rule's description is the function's docstring
+    followed by the closure reading.
+    """
+
+    def decorate(judge: CaseJudge) -> Rule[Any]:
+        def evaluate(ctx: RuleContext[Any]) -> Iterator[Finding]:
+            for case in _cases(ctx):
+                yield from _judge_case(ctx, case, judge)
+
+        evaluate.__name__ = evaluate.__qualname__ = judge.__name__
+        evaluate.__doc__ = inspect.cleandoc(judge.__doc__ or "") + "\n\n" + _CLOSURE_NOTE
+        return rule(id, scope=Scope.CASE, **kwargs)(evaluate)
+
+    return decorate
+
+
+def _judge_case(
+    ctx: RuleContext[Any], case: DevelopmentCase, judge: CaseJudge
+) -> Iterator[Finding]:
+    """The findings of ``case``, with its closure applied (RULES.md: nothing of the case
+    falling after its closing date is judged; what was already overdue stays as it was).
+
+    A closure on or before ``as_of`` moves the case's ``as_of`` back to the closing day:
+    records after it are ignored by every rule as records after ``as_of`` are, obligations
+    due by it are judged as they were, and a finding still ``not_yet_due`` on that day is
+    dropped — its deadline or event lies after the closure, where nothing is judged.
+    """
+    closed = case.closed
+    if closed is None or closed.date > ctx.as_of:
+        yield from judge(ctx, case)
+        return
+    on_closure = attrs.evolve(ctx, as_of=closed.date)
+    for found in judge(on_closure, case):
+        if found.reason != "not_yet_due":
+            yield found
 
 
 def _seen(ctx: RuleContext[Any], day: date | None) -> date | None:
@@ -149,6 +208,117 @@ def _admission(ctx: RuleContext[Any], case: DevelopmentCase) -> date | None:
     return vote if vote is not None and vote in ctx.window else None
 
 
+def _conversion(ctx: RuleContext[Any], case: DevelopmentCase) -> date | None:
+    """The conversion vote's date when it is judged in this run, else ``None``."""
+    vote = _seen(ctx, case.conversion_date)
+    return vote if vote is not None and vote in ctx.window else None
+
+
+def _step_before_vote(
+    ctx: RuleContext[Any],
+    case: DevelopmentCase,
+    vote: date,
+    step: date | None,
+    *,
+    earliest: date | None = None,
+    **context: Any,
+) -> Finding:
+    """Judge "the recorded ``step`` is dated on or before ``vote``" (dates carry no time of
+    day, so a step on the vote day counts, as the political review does).
+
+    A step after ``as_of`` is not on record (``fail``, as none); one after the vote is
+    ``fail_late``; one before ``earliest`` (when given) cannot be this step (``fail_early``).
+    ``measured`` = the step's date, ``expected`` = the vote's.
+    """
+    seen = _seen(ctx, step)
+    if seen is None:
+        status, key = Status.FAIL, "fail"
+    elif seen > vote:
+        status, key = Status.FAIL, "fail_late"
+    elif earliest is not None and seen < earliest:
+        status, key = Status.FAIL, "fail_early"
+    else:
+        status, key = Status.PASS, "pass"
+    return _finding(ctx, case, status, key=key, measured=seen, expected=vote, vote=vote, **context)
+
+
+def _working_days(start: date, end: date) -> int:
+    """Monday–Friday days from ``start`` to ``end``, both included (0 if ``end < start``)."""
+    if end < start:
+        return 0
+    weeks, rest = divmod((end - start).days + 1, 7)
+    first = start.weekday()
+    return weeks * 5 + sum(1 for k in range(rest) if (first + k) % 7 < 5)
+
+
+class NoticeParams(Params):
+    """How long a public notice (公示) runs."""
+
+    min_working_days: int = Field(default=5, ge=1, title="公示最少工作日")
+
+
+_NOTICE_MESSAGES: dict[str, tuple[str, str]] = {
+    "pass": (
+        "{what}自 {start} 至 {end}，共 {measured} 个工作日（至少 {expected}），早于{vote_zh}（{vote}）",
+        "{what_en} {start}–{end}: {measured} working day(s) (at least {expected}), before the vote {vote}",
+    ),
+    "fail": (
+        "{vote_zh}（{vote}）前无{what}记录",
+        "no {what_en} before the vote {vote}",
+    ),
+    "fail_short": (
+        "{what}自 {start} 至 {end}，仅 {measured} 个工作日，不足 {expected} 个工作日",
+        "{what_en} {start}–{end}: {measured} working day(s), fewer than {expected}",
+    ),
+    "fail_late": (
+        "{what}至 {end} 结束，未在{vote_zh}（{vote}）前期满",
+        "the {what_en} ends on {end}, not before the vote {vote}",
+    ),
+}
+"""Messages of both notice rules; ``what``/``vote_zh`` name the notice and its vote."""
+
+
+def _notice_finding(
+    ctx: RuleContext[NoticeParams],
+    case: DevelopmentCase,
+    vote: date,
+    notice: PublicNotice | None,
+    *,
+    what: tuple[str, str],
+    vote_zh: str,
+) -> Finding:
+    """Judge a public notice before ``vote``: at least ``min_working_days`` working days
+    (Monday–Friday, both ends included) and ended by the day before the vote.
+
+    A notice starting after ``as_of`` is not on record (``fail``, as none).  Ending on or
+    after the vote day is ``fail_late`` (checked first: a late notice is late however long);
+    too few working days is ``fail_short``.  ``measured`` = the working days, ``expected`` =
+    the minimum.
+    """
+    need = ctx.params.min_working_days
+    names: dict[str, Any] = {"what": what[0], "what_en": what[1], "vote_zh": vote_zh, "vote": vote}
+    if notice is None or _seen(ctx, notice.start) is None:
+        return _finding(ctx, case, Status.FAIL, expected=need, **names)
+    days = _working_days(notice.start, notice.end)
+    if notice.end >= vote:
+        status, key = Status.FAIL, "fail_late"
+    elif days < need:
+        status, key = Status.FAIL, "fail_short"
+    else:
+        status, key = Status.PASS, "pass"
+    return _finding(
+        ctx,
+        case,
+        status,
+        key=key,
+        measured=days,
+        expected=need,
+        start=notice.start,
+        end=notice.end,
+        **names,
+    )
+
+
 def _probation_end(ctx: RuleContext[Any], case: DevelopmentCase, years: int) -> date | None:
     """When the probation ends: ``years`` after the admission vote plus every extension
     decided on or before the conversion vote (or ``as_of`` while there is none)."""
@@ -182,10 +352,9 @@ def _age_on(birth: date, day: date) -> int:
     return age
 
 
-@rule(
+@_case_rule(
     "development.min_age",
     title=("申请入党时年满十八周岁", "The applicant is at least 18 on the application date"),
-    scope=Scope.CASE,
     source="细则 第五条 [N]",
     params=MinAgeParams(),
     messages={
@@ -203,7 +372,7 @@ def _age_on(birth: date, day: date) -> int:
         ),
     },
 )
-def min_age(ctx: RuleContext[MinAgeParams]) -> Iterator[Finding]:
+def min_age(ctx: RuleContext[MinAgeParams], case: DevelopmentCase) -> Iterator[Finding]:
     """The applicant is at least ``min_age`` full years old on the day the application is
     handed in (the judgement day).  The birthday counts: someone born on 2007-05-10 may apply
     on 2025-05-10; someone born on 29 February turns 18 on 28 February of a common year
@@ -211,32 +380,31 @@ def min_age(ctx: RuleContext[MinAgeParams]) -> Iterator[Finding]:
     without a recorded birth date fails (``fail_no_birth_date``): the ledger is the evidence,
     and an age that cannot be verified is not shown to be met."""
     need = ctx.params.min_age
-    for case in _cases(ctx):
-        applied = _seen(ctx, case.application)
-        if applied is None or not _judged(ctx, applied):
-            continue
-        person = ctx.index.people.get(case.person_id)
-        birth = person.birth_date if person is not None else None
-        if birth is None:
-            yield _finding(
-                ctx,
-                case,
-                Status.FAIL,
-                key="fail_no_birth_date",
-                expected=need,
-                evidence=(case.person_id,),
-            )
-            continue
-        adult_on = deadline(birth, years=need)
+    applied = _seen(ctx, case.application)
+    if applied is None or not _judged(ctx, applied):
+        return
+    person = ctx.index.people.get(case.person_id)
+    birth = person.birth_date if person is not None else None
+    if birth is None:
         yield _finding(
             ctx,
             case,
-            Status.PASS if adult_on <= applied else Status.FAIL,
-            measured=_age_on(birth, applied),
+            Status.FAIL,
+            key="fail_no_birth_date",
             expected=need,
             evidence=(case.person_id,),
-            adult_on=adult_on,
         )
+        return
+    adult_on = deadline(birth, years=need)
+    yield _finding(
+        ctx,
+        case,
+        Status.PASS if adult_on <= applied else Status.FAIL,
+        measured=_age_on(birth, applied),
+        expected=need,
+        evidence=(case.person_id,),
+        adult_on=adult_on,
+    )
 
 
 class TalkParams(Params):
@@ -245,10 +413,9 @@ class TalkParams(Params):
     talk_within_months: int = Field(default=1, ge=0, title="谈话期限（月）")
 
 
-@rule(
+@_case_rule(
     "development.application_talk",
     title=("收到入党申请书后一个月内派人谈话", "A talk with the applicant within 1 month"),
-    scope=Scope.CASE,
     source="细则 第七条 [N2]",
     params=TalkParams(),
     messages={
@@ -271,22 +438,21 @@ class TalkParams(Params):
         "not_yet_due": ("谈话期限 {expected} 尚未到期", "talk due by {expected}, not yet due"),
     },
 )
-def application_talk(ctx: RuleContext[TalkParams]) -> Iterator[Finding]:
+def application_talk(ctx: RuleContext[TalkParams], case: DevelopmentCase) -> Iterator[Finding]:
     """The party organisation talks with the applicant within ``talk_within_months`` of the
     application, the deadline day included (an application on 31 January is due by the last
     day of February).  Judgement day: the talk when it is on time, else the deadline.  A talk
     dated before the application does not count (``fail_early`` once the deadline passed).
     A case without an application date is not judged."""
     months = ctx.params.talk_within_months
-    for case in _cases(ctx):
-        applied = _seen(ctx, case.application)
-        if applied is None:
-            continue
-        found = _deadline_finding(
-            ctx, case, start=applied, due=deadline(applied, months=months), event=case.talk
-        )
-        if found is not None:
-            yield found
+    applied = _seen(ctx, case.application)
+    if applied is None:
+        return
+    found = _deadline_finding(
+        ctx, case, start=applied, due=deadline(applied, months=months), event=case.talk
+    )
+    if found is not None:
+        yield found
 
 
 # -- stage 2: activists ----------------------------------------------------------------------
@@ -304,13 +470,12 @@ class ContactsParams(Params):
         return self
 
 
-@rule(
+@_case_rule(
     "development.contacts",
     title=(
         "为入党积极分子指定一至两名正式党员作培养联系人",
         "An activist has 1–2 full members as contacts",
     ),
-    scope=Scope.CASE,
     source="细则 第九条 [N2]",
     params=ContactsParams(),
     messages={
@@ -325,42 +490,41 @@ class ContactsParams(Params):
         ),
     },
 )
-def contacts(ctx: RuleContext[ContactsParams]) -> Iterator[Finding]:
+def contacts(ctx: RuleContext[ContactsParams], case: DevelopmentCase) -> Iterator[Finding]:
     """An activist has between ``min`` and ``max`` distinct contacts, each a full member
     (正式党员) on the day they were assigned (``contacts_assigned``, or the activist
     designation when that is not recorded).  Judgement day: the activist designation.
     Contacts assigned after ``as_of`` are not yet on record (none listed → fail).
     ``measured`` is the number of contacts listed; ``expected`` is ``(min, max)``."""
     p = ctx.params
-    for case in _cases(ctx):
-        designated = _seen(ctx, case.activist)
-        if designated is None or not _judged(ctx, designated):
-            continue
-        assigned = case.contacts_assigned
-        if assigned is not None and assigned > ctx.as_of:
-            listed: list[str] = []
-        else:
-            listed = sorted(set(case.contacts))
-        on = assigned or designated
-        not_full = [pid for pid in listed if not ctx.index.is_member(pid, on, full_only=True)]
-        if not p.min <= len(listed) <= p.max:
-            status, key = Status.FAIL, "fail_count"
-        elif not_full:
-            status, key = Status.FAIL, "fail_not_full"
-        else:
-            status, key = Status.PASS, "pass"
-        yield _finding(
-            ctx,
-            case,
-            status,
-            key=key,
-            measured=len(listed),
-            expected=(p.min, p.max),
-            evidence=listed,
-            min=p.min,
-            max=p.max,
-            not_full=[ctx.index.name_of(pid) or pid for pid in not_full],
-        )
+    designated = _seen(ctx, case.activist)
+    if designated is None or not _judged(ctx, designated):
+        return
+    assigned = case.contacts_assigned
+    if assigned is not None and assigned > ctx.as_of:
+        listed: list[str] = []
+    else:
+        listed = sorted(set(case.contacts))
+    on = assigned or designated
+    not_full = [pid for pid in listed if not ctx.index.is_member(pid, on, full_only=True)]
+    if not p.min <= len(listed) <= p.max:
+        status, key = Status.FAIL, "fail_count"
+    elif not_full:
+        status, key = Status.FAIL, "fail_not_full"
+    else:
+        status, key = Status.PASS, "pass"
+    yield _finding(
+        ctx,
+        case,
+        status,
+        key=key,
+        measured=len(listed),
+        expected=(p.min, p.max),
+        evidence=listed,
+        min=p.min,
+        max=p.max,
+        not_full=[ctx.index.name_of(pid) or pid for pid in not_full],
+    )
 
 
 class ReviewParams(Params):
@@ -412,10 +576,9 @@ def _review_checkpoints(
     return out, pending
 
 
-@rule(
+@_case_rule(
     "development.activist_reviews",
     title=("入党积极分子每半年考察一次", "Each activist is reviewed every half year"),
-    scope=Scope.CASE,
     source="细则 第十一条 [N2]",
     params=ReviewParams(),
     messages={
@@ -430,7 +593,7 @@ def _review_checkpoints(
         "not_yet_due": ("下次考察期限 {expected} 尚未到期", "next review due by {expected}"),
     },
 )
-def activist_reviews(ctx: RuleContext[ReviewParams]) -> Iterator[Finding]:
+def activist_reviews(ctx: RuleContext[ReviewParams], case: DevelopmentCase) -> Iterator[Finding]:
     """While an activist (from the designation to the candidate designation), no gap between
     the designation, the reviews and the candidate designation exceeds ``review_gap_months``
     (calendar months, the deadline day included: 6 months after 15 January is 15 July).
@@ -444,23 +607,22 @@ def activist_reviews(ctx: RuleContext[ReviewParams]) -> Iterator[Finding]:
     (``measured`` = the dates of the reviews judged).  With no checkpoint yet, a pending
     deadline inside the window is ``not_yet_due``."""
     gap = ctx.params.review_gap_months
-    for case in _cases(ctx):
-        designated = _seen(ctx, case.activist)
-        if designated is None:
-            continue
-        end = _seen(ctx, case.candidate)
-        reviews = [r for r in case.reviews if r <= ctx.as_of]
-        checkpoints, pending = _review_checkpoints(designated, reviews, end, ctx.as_of, gap)
-        judged = [(day, met) for day, met in checkpoints if day in ctx.window]
-        missed = tuple(day for day, met in judged if not met)
-        if missed:
-            yield _finding(ctx, case, Status.FAIL, measured=missed, expected=gap)
-        elif judged:
-            yield _finding(
-                ctx, case, Status.PASS, measured=tuple(day for day, _ in judged), expected=gap
-            )
-        elif pending is not None and pending in ctx.window:
-            yield _not_yet_due(ctx, case, pending)
+    designated = _seen(ctx, case.activist)
+    if designated is None:
+        return
+    end = _seen(ctx, case.candidate)
+    reviews = [r for r in case.reviews if r <= ctx.as_of]
+    checkpoints, pending = _review_checkpoints(designated, reviews, end, ctx.as_of, gap)
+    judged = [(day, met) for day, met in checkpoints if day in ctx.window]
+    missed = tuple(day for day, met in judged if not met)
+    if missed:
+        yield _finding(ctx, case, Status.FAIL, measured=missed, expected=gap)
+    elif judged:
+        yield _finding(
+            ctx, case, Status.PASS, measured=tuple(day for day, _ in judged), expected=gap
+        )
+    elif pending is not None and pending in ctx.window:
+        yield _not_yet_due(ctx, case, pending)
 
 
 class ActivistPeriodParams(Params):
@@ -469,13 +631,12 @@ class ActivistPeriodParams(Params):
     activist_period_years: int = Field(default=1, ge=0, title="培养教育期（年）")
 
 
-@rule(
+@_case_rule(
     "development.activist_period",
     title=(
         "入党积极分子经过一年以上培养教育方可列为发展对象",
         "≥ 1 year as activist before candidacy",
     ),
-    scope=Scope.CASE,
     source="细则 第十三条 [N]",
     params=ActivistPeriodParams(),
     messages={
@@ -493,29 +654,30 @@ class ActivistPeriodParams(Params):
         ),
     },
 )
-def activist_period(ctx: RuleContext[ActivistPeriodParams]) -> Iterator[Finding]:
+def activist_period(
+    ctx: RuleContext[ActivistPeriodParams], case: DevelopmentCase
+) -> Iterator[Finding]:
     """The candidate designation (the judgement day) is at least ``activist_period_years``
     calendar years after the activist designation: from 2023-03-01 the earliest day is
     2024-03-01 (365 days across 29 February is not a year).  A candidate without a recorded
     activist designation fails (``fail_no_activist``)."""
     years = ctx.params.activist_period_years
-    for case in _cases(ctx):
-        candidate = _seen(ctx, case.candidate)
-        if candidate is None or not _judged(ctx, candidate):
-            continue
-        if case.activist is None:
-            yield _finding(ctx, case, Status.FAIL, key="fail_no_activist", measured=candidate)
-            continue
-        earliest = deadline(case.activist, years=years)
-        yield _finding(
-            ctx,
-            case,
-            Status.PASS if earliest <= candidate else Status.FAIL,
-            measured=candidate,
-            expected=earliest,
-            years=years,
-            activist=case.activist,
-        )
+    candidate = _seen(ctx, case.candidate)
+    if candidate is None or not _judged(ctx, candidate):
+        return
+    if case.activist is None:
+        yield _finding(ctx, case, Status.FAIL, key="fail_no_activist", measured=candidate)
+        return
+    earliest = deadline(case.activist, years=years)
+    yield _finding(
+        ctx,
+        case,
+        Status.PASS if earliest <= candidate else Status.FAIL,
+        measured=candidate,
+        expected=earliest,
+        years=years,
+        activist=case.activist,
+    )
 
 
 # -- stage 3: candidates ---------------------------------------------------------------------
@@ -527,10 +689,9 @@ class IntroducersParams(Params):
     introducers: int = Field(default=2, ge=1, title="入党介绍人人数")
 
 
-@rule(
+@_case_rule(
     "development.introducers",
     title=("有两名正式党员作入党介绍人", "Two full members are the introducers"),
-    scope=Scope.CASE,
     source="细则 第十四条 [N]",
     params=IntroducersParams(),
     messages={
@@ -545,42 +706,40 @@ class IntroducersParams(Params):
         ),
     },
 )
-def introducers(ctx: RuleContext[IntroducersParams]) -> Iterator[Finding]:
+def introducers(ctx: RuleContext[IntroducersParams], case: DevelopmentCase) -> Iterator[Finding]:
     """Exactly ``introducers`` distinct introducers, each a full member (正式党员, not 预备)
     on the date of the branch's admission vote (the judgement day).  ``measured`` is the
     number listed; the evidence lists them.  A probationary or former member fails
     (``fail_not_full``)."""
     need = ctx.params.introducers
-    for case in _cases(ctx):
-        vote = _admission(ctx, case)
-        if vote is None:
-            continue
-        listed = sorted(set(case.introducers))
-        not_full = [pid for pid in listed if not ctx.index.is_member(pid, vote, full_only=True)]
-        if len(listed) != need:
-            status, key = Status.FAIL, "fail_count"
-        elif not_full:
-            status, key = Status.FAIL, "fail_not_full"
-        else:
-            status, key = Status.PASS, "pass"
-        yield _finding(
-            ctx,
-            case,
-            status,
-            key=key,
-            measured=len(listed),
-            expected=need,
-            evidence=listed,
-            vote=vote,
-            names=[ctx.index.name_of(pid) or pid for pid in listed],
-            not_full=[ctx.index.name_of(pid) or pid for pid in not_full],
-        )
+    vote = _admission(ctx, case)
+    if vote is None:
+        return
+    listed = sorted(set(case.introducers))
+    not_full = [pid for pid in listed if not ctx.index.is_member(pid, vote, full_only=True)]
+    if len(listed) != need:
+        status, key = Status.FAIL, "fail_count"
+    elif not_full:
+        status, key = Status.FAIL, "fail_not_full"
+    else:
+        status, key = Status.PASS, "pass"
+    yield _finding(
+        ctx,
+        case,
+        status,
+        key=key,
+        measured=len(listed),
+        expected=need,
+        evidence=listed,
+        vote=vote,
+        names=[ctx.index.name_of(pid) or pid for pid in listed],
+        not_full=[ctx.index.name_of(pid) or pid for pid in not_full],
+    )
 
 
-@rule(
+@_case_rule(
     "development.political_review",
     title=("接收前政治审查合格", "A political review passed before the admission vote"),
-    scope=Scope.CASE,
     source="细则 第十六条 [N2]",
     messages={
         "pass": (
@@ -601,25 +760,24 @@ def introducers(ctx: RuleContext[IntroducersParams]) -> Iterator[Finding]:
         ),
     },
 )
-def political_review(ctx: RuleContext[Any]) -> Iterator[Finding]:
+def political_review(ctx: RuleContext[Any], case: DevelopmentCase) -> Iterator[Finding]:
     """A political review with a passing conclusion dated on or before the admission vote
     (the judgement day; dates carry no time, so a review on the vote day counts).  No review,
     a failed one, or one after the vote fails.  ``measured`` = the review date, ``expected``
     = the vote date."""
-    for case in _cases(ctx):
-        vote = _admission(ctx, case)
-        if vote is None:
-            continue
-        review = case.political_review
-        if review is None:
-            status, key, measured = Status.FAIL, "fail", None
-        elif review.date > vote:
-            status, key, measured = Status.FAIL, "fail_late", review.date
-        elif not review.passed:
-            status, key, measured = Status.FAIL, "fail_not_passed", review.date
-        else:
-            status, key, measured = Status.PASS, "pass", review.date
-        yield _finding(ctx, case, status, key=key, measured=measured, expected=vote)
+    vote = _admission(ctx, case)
+    if vote is None:
+        return
+    review = case.political_review
+    if review is None:
+        status, key, measured = Status.FAIL, "fail", None
+    elif review.date > vote:
+        status, key, measured = Status.FAIL, "fail_late", review.date
+    elif not review.passed:
+        status, key, measured = Status.FAIL, "fail_not_passed", review.date
+    else:
+        status, key, measured = Status.PASS, "pass", review.date
+    yield _finding(ctx, case, status, key=key, measured=measured, expected=vote)
 
 
 class TrainingParams(Params):
@@ -634,13 +792,12 @@ def _training_days(start: date, end: date, days: Decimal | None) -> Decimal:
     return days if days is not None else Decimal((end - start).days + 1)
 
 
-@rule(
+@_case_rule(
     "development.candidate_training",
     title=(
         "发展对象接收前参加不少于三天（24学时）的集中培训",
         "Candidate training ≥ 3 days or 24 hours",
     ),
-    scope=Scope.CASE,
     source="细则 第十七条 [N]",
     params=TrainingParams(),
     messages={
@@ -662,55 +819,147 @@ def _training_days(start: date, end: date, days: Decimal | None) -> Decimal:
         ),
     },
 )
-def candidate_training(ctx: RuleContext[TrainingParams]) -> Iterator[Finding]:
+def candidate_training(
+    ctx: RuleContext[TrainingParams], case: DevelopmentCase
+) -> Iterator[Finding]:
     """A concentrated training of at least ``min_days`` days *or* at least ``min_hours``
     学时, ended on or before the admission vote (the judgement day).  Days are the recorded
     days, else the training's calendar span with both ends included; hours count only when
     recorded.  ``measured`` = ``{"days", "hours"}``, ``expected`` = the two minimums."""
     p = ctx.params
     expected = {"days": p.min_days, "hours": p.min_hours}
-    for case in _cases(ctx):
-        vote = _admission(ctx, case)
-        if vote is None:
-            continue
-        t = case.training
-        if t is None:
-            yield _finding(ctx, case, Status.FAIL, expected=expected, vote=vote)
-            continue
-        days = _training_days(t.start, t.end, t.days)
-        measured = {"days": days, "hours": t.hours}
-        if t.end > vote:
-            status, key = Status.FAIL, "fail_late"
-        elif days >= p.min_days or (t.hours is not None and t.hours >= p.min_hours):
-            status, key = Status.PASS, "pass"
-        else:
-            status, key = Status.FAIL, "fail_short"
-        yield _finding(
+    vote = _admission(ctx, case)
+    if vote is None:
+        return
+    t = case.training
+    if t is None:
+        yield _finding(ctx, case, Status.FAIL, expected=expected, vote=vote)
+        return
+    days = _training_days(t.start, t.end, t.days)
+    measured = {"days": days, "hours": t.hours}
+    if t.end > vote:
+        status, key = Status.FAIL, "fail_late"
+    elif days >= p.min_days or (t.hours is not None and t.hours >= p.min_hours):
+        status, key = Status.PASS, "pass"
+    else:
+        status, key = Status.FAIL, "fail_short"
+    yield _finding(
+        ctx,
+        case,
+        status,
+        key=key,
+        measured=measured,
+        expected=expected,
+        vote=vote,
+        end=t.end,
+        days=days,
+        hours=t.hours if t.hours is not None else "—",
+        min_days=p.min_days,
+        min_hours=p.min_hours,
+    )
+
+
+@_case_rule(
+    "development.pre_review",
+    title=("接收前报上级党委预审", "The committee's pre-review (预审) before the admission vote"),
+    source="细则 第五章 [N2]",
+    messages={
+        "pass": ("于 {measured} 经上级党委预审", "pre-reviewed on {measured}"),
+        "fail": (
+            "支部大会接收（{vote}）前无上级党委预审记录",
+            "no pre-review before the vote {vote}",
+        ),
+        "fail_late": (
+            "上级党委预审日期 {measured} 晚于支部大会接收（{vote}）",
+            "the pre-review of {measured} is after the vote {vote}",
+        ),
+    },
+)
+def pre_review(ctx: RuleContext[Any], case: DevelopmentCase) -> Iterator[Finding]:
+    """The higher committee's pre-review of the candidate (``pre_review``) is dated on or
+    before the branch's admission vote (the judgement day).  Dates carry no time of day, so
+    a pre-review on the vote day counts, as for the political review.  No pre-review on
+    record by the vote → ``fail``; one after it → ``fail_late``.  A case whose admission vote
+    is not held (or not on record by ``as_of``) is not judged.  ``measured`` = the
+    pre-review date, ``expected`` = the vote date."""
+    vote = _admission(ctx, case)
+    if vote is not None:
+        yield _step_before_vote(ctx, case, vote, case.pre_review)
+
+
+@_case_rule(
+    "development.admission_notice",
+    title=(
+        "接收前对发展对象公示不少于五个工作日",
+        "The candidate is publicly noticed (公示) for ≥ 5 working days before the vote",
+    ),
+    source="细则 第五章 [N2]; 5 working days [L]",
+    params=NoticeParams(),
+    messages=_NOTICE_MESSAGES,
+)
+def admission_notice(ctx: RuleContext[NoticeParams], case: DevelopmentCase) -> Iterator[Finding]:
+    """The public notice of the candidate (``admission_notice``) runs at least
+    ``min_working_days`` working days and has ended before the admission vote (the
+    judgement day).  Working days are Monday to Friday, the first and the last day of the
+    notice included; weekend days do not count and public holidays are not known to the
+    ledger, so they count as working days when they fall on a weekday.  "Before the vote"
+    means the notice's last day is the day before the vote at the latest: a notice still
+    running on the vote day has not run its course when the branch decides (``fail_late``).
+    No notice on record → ``fail``; too short → ``fail_short``.  A case whose admission vote
+    is not held is not judged.  ``measured`` = the working days, ``expected`` = the
+    minimum."""
+    vote = _admission(ctx, case)
+    if vote is not None:
+        yield _notice_finding(
             ctx,
             case,
-            status,
-            key=key,
-            measured=measured,
-            expected=expected,
-            vote=vote,
-            end=t.end,
-            days=days,
-            hours=t.hours if t.hours is not None else "—",
-            min_days=p.min_days,
-            min_hours=p.min_hours,
+            vote,
+            case.admission_notice,
+            what=("发展对象公示", "public notice of the candidate"),
+            vote_zh="支部大会接收",
         )
 
 
 # -- stage 4: admission ----------------------------------------------------------------------
 
 
-@rule(
+@_case_rule(
+    "development.application_form",
+    title=(
+        "接收前填写入党志愿书",
+        "The application form (入党志愿书) is filled in before the vote",
+    ),
+    source="细则 第五章 [N2]",
+    messages={
+        "pass": ("于 {measured} 填写入党志愿书", "{person} filled in the form on {measured}"),
+        "fail": (
+            "支部大会接收（{vote}）前无填写入党志愿书记录",
+            "no application form before the vote {vote}",
+        ),
+        "fail_late": (
+            "入党志愿书填写日期 {measured} 晚于支部大会接收（{vote}）",
+            "the application form is dated {measured}, after the vote {vote}",
+        ),
+    },
+)
+def application_form(ctx: RuleContext[Any], case: DevelopmentCase) -> Iterator[Finding]:
+    """The candidate's 入党志愿书 (``application_form``) is dated on or before the admission
+    vote (the judgement day).  A form dated on the vote day itself passes: dates carry no
+    time of day, and the form is filled in before the meeting that discusses it, as is the
+    common practice (the political review is read the same way).  No form on record by the
+    vote → ``fail``; a form dated after it → ``fail_late``.  A case whose admission vote is
+    not held is not judged.  ``measured`` = the form's date, ``expected`` = the vote date."""
+    vote = _admission(ctx, case)
+    if vote is not None:
+        yield _step_before_vote(ctx, case, vote, case.application_form)
+
+
+@_case_rule(
     "development.admission_vote",
     title=(
         "支部大会接收预备党员：到会和赞成均超过应到人数半数",
         "Admission vote: quorum and majority",
     ),
-    scope=Scope.CASE,
     source="细则; 党章 [N2]",
     messages={
         "pass": (
@@ -723,33 +972,32 @@ def candidate_training(ctx: RuleContext[TrainingParams]) -> Iterator[Finding]:
         ),
     },
 )
-def admission_vote(ctx: RuleContext[Any]) -> Iterator[Finding]:
+def admission_vote(ctx: RuleContext[Any], case: DevelopmentCase) -> Iterator[Finding]:
     """The branch general assembly's admission vote (the judgement day) counts as recorded:
     facet ``present`` — voting full members present > entitled / 2; facet ``yes`` — yes
     votes > entitled / 2 (not of those present).  ``expected`` is the smallest count that is
     more than half (``entitled // 2 + 1``): with 10 entitled, 5 present fails and 6 passes.
     With nobody entitled both facets fail."""
-    for case in _cases(ctx):
-        vote = _admission(ctx, case)
-        if vote is None or case.admission_vote is None:
-            continue
-        v = case.admission_vote
-        need = v.entitled // 2 + 1
-        for facet, count, what, what_en in (
-            ("present", v.present, "实到", "present"),
-            ("yes", v.yes, "赞成", "yes votes"),
-        ):
-            yield _finding(
-                ctx,
-                case,
-                Status.PASS if count >= need else Status.FAIL,
-                facet=facet,
-                measured=count,
-                expected=need,
-                entitled=v.entitled,
-                what=what,
-                what_en=what_en,
-            )
+    vote = _admission(ctx, case)
+    if vote is None or case.admission_vote is None:
+        return
+    v = case.admission_vote
+    need = v.entitled // 2 + 1
+    for facet, count, what, what_en in (
+        ("present", v.present, "实到", "present"),
+        ("yes", v.yes, "赞成", "yes votes"),
+    ):
+        yield _finding(
+            ctx,
+            case,
+            Status.PASS if count >= need else Status.FAIL,
+            facet=facet,
+            measured=count,
+            expected=need,
+            entitled=v.entitled,
+            what=what,
+            what_en=what_en,
+        )
 
 
 class ApprovalParams(Params):
@@ -764,10 +1012,9 @@ class ApprovalParams(Params):
         return self
 
 
-@rule(
+@_case_rule(
     "development.approval_deadline",
     title=("上级党委在三个月内审批", "The committee decides within 3 months of the vote"),
-    scope=Scope.CASE,
     source="细则 第二十五条 [N2]",
     params=ApprovalParams(),
     messages={
@@ -794,7 +1041,7 @@ class ApprovalParams(Params):
         "not_yet_due": ("审批期限 {expected} 尚未到期", "decision due by {expected}"),
     },
 )
-def approval_deadline(ctx: RuleContext[ApprovalParams]) -> Iterator[Finding]:
+def approval_deadline(ctx: RuleContext[ApprovalParams], case: DevelopmentCase) -> Iterator[Finding]:
     """The approving committee's decision (approval or refusal: either is a decision) is
     dated within ``approval_months`` of the admission vote → ``pass`` (exactly 3 months
     passes); later but within ``approval_hard_cap_months`` → ``warn``; later still → ``fail``.
@@ -803,35 +1050,34 @@ def approval_deadline(ctx: RuleContext[ApprovalParams]) -> Iterator[Finding]:
     ``not_yet_due`` before) until the cap passes.  A decision dated before the vote does
     not count.  ``expected`` = the 3-month deadline."""
     p = ctx.params
-    for case in _cases(ctx):
-        vote = _seen(ctx, case.admission_date)
-        if vote is None:
-            continue
-        soft = deadline(vote, months=p.approval_months)
-        hard = deadline(vote, months=p.approval_hard_cap_months)
-        decided = _seen(ctx, case.approval.date if case.approval else None)
-        if decided is not None and decided < vote:
-            decided = None
-        status, key, day = _approval_outcome(ctx.as_of, decided, soft, hard)
-        if day not in ctx.window:
-            continue
-        if key == "not_yet_due":
-            yield _not_yet_due(ctx, case, soft)
-            continue
-        org = (case.approval.org_id,) if decided is not None and case.approval else ()
-        yield _finding(
-            ctx,
-            case,
-            status,
-            key=key,
-            measured=decided,
-            expected=soft,
-            evidence=org,
-            vote=vote,
-            hard=hard,
-            months=p.approval_months,
-            cap=p.approval_hard_cap_months,
-        )
+    vote = _seen(ctx, case.admission_date)
+    if vote is None:
+        return
+    soft = deadline(vote, months=p.approval_months)
+    hard = deadline(vote, months=p.approval_hard_cap_months)
+    decided = _seen(ctx, case.approval.date if case.approval else None)
+    if decided is not None and decided < vote:
+        decided = None
+    status, key, day = _approval_outcome(ctx.as_of, decided, soft, hard)
+    if day not in ctx.window:
+        return
+    if key == "not_yet_due":
+        yield _not_yet_due(ctx, case, soft)
+        return
+    org = (case.approval.org_id,) if decided is not None and case.approval else ()
+    yield _finding(
+        ctx,
+        case,
+        status,
+        key=key,
+        measured=decided,
+        expected=soft,
+        evidence=org,
+        vote=vote,
+        hard=hard,
+        months=p.approval_months,
+        cap=p.approval_hard_cap_months,
+    )
 
 
 def _approval_outcome(
@@ -852,17 +1098,16 @@ def _approval_outcome(
 
 
 class ApproverParams(Params):
-    """Which kinds of organisation may approve an admission."""
+    """Which kinds of organisation may approve an admission (or a conversion)."""
 
     approver_kinds: tuple[OrgKind, ...] = Field(
         default=(OrgKind.SCHOOL_COMMITTEE, OrgKind.DEPT_COMMITTEE), title="有审批权的党组织类型"
     )
 
 
-@rule(
+@_case_rule(
     "development.approver",
     title=("发展党员须经党委审批", "Admission is approved by a party committee (党委)"),
-    scope=Scope.CASE,
     source="[N2]",
     params=ApproverParams(),
     messages={
@@ -873,29 +1118,36 @@ class ApproverParams(Params):
         ),
     },
 )
-def approver(ctx: RuleContext[ApproverParams]) -> Iterator[Finding]:
+def approver(ctx: RuleContext[ApproverParams], case: DevelopmentCase) -> Iterator[Finding]:
     """The admission's approval (``approval.org_id``) is decided by an organisation of one of
     ``approver_kinds`` — the school committee or a department committee (党委) — never by a
     党总支 or a branch.  Judgement day: the approval date; a refusal is judged the same way.
-    The conversion approval is not judged by this rule.  ``measured`` = the approver's kind,
-    the evidence names it."""
+    An approver missing from the ledger's organisations fails (its power is not shown).
+    The conversion approval is judged by ``development.conversion_approver``, the same way.
+    ``measured`` = the approver's kind, the evidence names it."""
+    yield from _approver_findings(ctx, case, case.approval)
+
+
+def _approver_findings(
+    ctx: RuleContext[ApproverParams], case: DevelopmentCase, approval: Approval | None
+) -> Iterator[Finding]:
+    """Judge who decided ``approval`` (of the admission or of the conversion): an
+    organisation of one of ``approver_kinds``, on the approval date (the judgement day)."""
+    if approval is None or not _judged(ctx, approval.date):
+        return
     kinds = ctx.params.approver_kinds
-    for case in _cases(ctx):
-        approval = case.approval
-        if approval is None or not _judged(ctx, approval.date):
-            continue
-        org = ctx.index.orgs.get(approval.org_id)
-        kind = org.kind if org is not None else None
-        yield _finding(
-            ctx,
-            case,
-            Status.PASS if kind in kinds else Status.FAIL,
-            measured=kind,
-            expected=kinds,
-            evidence=(approval.org_id,),
-            org=org.name if org is not None else approval.org_id,
-            kind=kind.zh if kind is not None else "未知组织",
-        )
+    org = ctx.index.orgs.get(approval.org_id)
+    kind = org.kind if org is not None else None
+    yield _finding(
+        ctx,
+        case,
+        Status.PASS if kind in kinds else Status.FAIL,
+        measured=kind,
+        expected=kinds,
+        evidence=(approval.org_id,),
+        org=org.name if org is not None else approval.org_id,
+        kind=kind.zh if kind is not None else "未知组织",
+    )
 
 
 # -- stage 5: probation and conversion ------------------------------------------------------
@@ -907,10 +1159,9 @@ class OathParams(Params):
     probation_years: int = Field(default=1, ge=0, title="预备期（年）")
 
 
-@rule(
+@_case_rule(
     "development.oath",
     title=("预备期内进行入党宣誓", "The oath is taken during probation"),
-    scope=Scope.CASE,
     source="党章 第六条 [N]",
     params=OathParams(),
     messages={
@@ -933,26 +1184,25 @@ class OathParams(Params):
         ),
     },
 )
-def oath(ctx: RuleContext[OathParams]) -> Iterator[Finding]:
+def oath(ctx: RuleContext[OathParams], case: DevelopmentCase) -> Iterator[Finding]:
     """An oath dated during the probation — from the admission vote to the probation's end
     (extensions included), both days included.  Judgement day: the probation's end.  Until
     it, a missing oath is ``not_applicable`` (``not_yet_due``) and an oath already taken
     ``pass``; after it, no oath (or one dated outside the probation) fails.  ``measured`` =
     the oath date, ``expected`` = the probation's end."""
     years = ctx.params.probation_years
-    for case in _cases(ctx):
-        vote = _seen(ctx, case.admission_date)
-        end = _probation_end(ctx, case, years)
-        if vote is None or end is None or end not in ctx.window:
-            continue
-        sworn = _seen(ctx, case.oath)
-        if sworn is not None and vote <= sworn <= end:
-            yield _finding(ctx, case, Status.PASS, measured=sworn, expected=end)
-        elif end > ctx.as_of:
-            yield _not_yet_due(ctx, case, end)
-        else:
-            key = "fail" if sworn is None else ("fail_late" if sworn > end else "fail_early")
-            yield _finding(ctx, case, Status.FAIL, key=key, measured=sworn, expected=end, vote=vote)
+    vote = _seen(ctx, case.admission_date)
+    end = _probation_end(ctx, case, years)
+    if vote is None or end is None or end not in ctx.window:
+        return
+    sworn = _seen(ctx, case.oath)
+    if sworn is not None and vote <= sworn <= end:
+        yield _finding(ctx, case, Status.PASS, measured=sworn, expected=end)
+    elif end > ctx.as_of:
+        yield _not_yet_due(ctx, case, end)
+    else:
+        key = "fail" if sworn is None else ("fail_late" if sworn > end else "fail_early")
+        yield _finding(ctx, case, Status.FAIL, key=key, measured=sworn, expected=end, vote=vote)
 
 
 class ProbationParams(Params):
@@ -962,10 +1212,9 @@ class ProbationParams(Params):
     conversion_grace_months: int = Field(default=1, ge=0, title="期满后讨论转正期限（月）")
 
 
-@rule(
+@_case_rule(
     "development.probation_end",
     title=("预备期满后及时讨论转正", "The conversion vote follows the end of probation"),
-    scope=Scope.CASE,
     source="党章 第七条 [N]; 1 month [L]",
     params=ProbationParams(),
     messages={
@@ -988,7 +1237,7 @@ class ProbationParams(Params):
         "not_yet_due": ("预备期至 {expected} 期满，转正讨论尚未到期", "probation ends {expected}"),
     },
 )
-def probation_end(ctx: RuleContext[ProbationParams]) -> Iterator[Finding]:
+def probation_end(ctx: RuleContext[ProbationParams], case: DevelopmentCase) -> Iterator[Finding]:
     """The conversion vote is not before the probation ends — ``probation_years`` after the
     admission vote, moved by every extension decided by the conversion vote; a vote on the
     anniversary is on time — else ``fail`` (``fail_early``).  It is held within
@@ -997,37 +1246,36 @@ def probation_end(ctx: RuleContext[ProbationParams]) -> Iterator[Finding]:
     conversion vote when it is not late, else the grace deadline.  ``measured`` = the vote
     date, ``expected`` = the probation's end."""
     p = ctx.params
-    for case in _cases(ctx):
-        end = _probation_end(ctx, case, p.probation_years)
-        if end is None:
-            continue
-        late = deadline(end, months=p.conversion_grace_months)
-        voted = _seen(ctx, case.conversion_date)
-        if voted is not None and voted < end:
-            status, key, day = Status.FAIL, "fail_early", voted
-        elif voted is not None and voted <= late:
-            status, key, day = Status.PASS, "pass", voted
-        elif voted is not None:
-            status, key, day = Status.WARN, "warn_late", late
-        elif ctx.as_of >= late:
-            status, key, day = Status.WARN, "warn_missing", late
-        else:
-            status, key, day = Status.NOT_APPLICABLE, "not_yet_due", late
-        if day not in ctx.window:
-            continue
-        if status is Status.NOT_APPLICABLE:
-            yield _not_yet_due(ctx, case, end, late=late)
-            continue
-        yield _finding(
-            ctx,
-            case,
-            status,
-            key=key,
-            measured=voted,
-            expected=end,
-            late=late,
-            months=p.conversion_grace_months,
-        )
+    end = _probation_end(ctx, case, p.probation_years)
+    if end is None:
+        return
+    late = deadline(end, months=p.conversion_grace_months)
+    voted = _seen(ctx, case.conversion_date)
+    if voted is not None and voted < end:
+        status, key, day = Status.FAIL, "fail_early", voted
+    elif voted is not None and voted <= late:
+        status, key, day = Status.PASS, "pass", voted
+    elif voted is not None:
+        status, key, day = Status.WARN, "warn_late", late
+    elif ctx.as_of >= late:
+        status, key, day = Status.WARN, "warn_missing", late
+    else:
+        status, key, day = Status.NOT_APPLICABLE, "not_yet_due", late
+    if day not in ctx.window:
+        return
+    if status is Status.NOT_APPLICABLE:
+        yield _not_yet_due(ctx, case, end, late=late)
+        return
+    yield _finding(
+        ctx,
+        case,
+        status,
+        key=key,
+        measured=voted,
+        expected=end,
+        late=late,
+        months=p.conversion_grace_months,
+    )
 
 
 class ExtensionParams(Params):
@@ -1043,10 +1291,9 @@ class ExtensionParams(Params):
         return self
 
 
-@rule(
+@_case_rule(
     "development.extension",
     title=("预备期最多延长一次，时间为半年至一年", "At most one extension, of 6–12 months"),
-    scope=Scope.CASE,
     source="细则 第三十二条 [N]",
     params=ExtensionParams(),
     messages={
@@ -1061,43 +1308,114 @@ class ExtensionParams(Params):
         ),
     },
 )
-def extension(ctx: RuleContext[ExtensionParams]) -> Iterator[Finding]:
+def extension(ctx: RuleContext[ExtensionParams], case: DevelopmentCase) -> Iterator[Finding]:
     """A case is judged in a window in which an extension was decided (on or before
     ``as_of``); a case never extended gets no finding.  Facet ``count``: the extensions
     decided so far number at most ``max_count`` (``measured`` = their number).  Facet
     ``months``: every extension decided in the window lasts ``min_months``–``max_months``
     whole months (``measured`` = their lengths, ``expected`` = ``(min, max)``)."""
     p = ctx.params
-    for case in _cases(ctx):
-        decided = sorted(
-            (e for e in case.extensions if e.decided_on <= ctx.as_of),
-            key=lambda e: (e.decided_on, e.months),
-        )
-        in_window = [e for e in decided if e.decided_on in ctx.window]
-        if not in_window:
-            continue
-        ok_count = len(decided) <= p.max_count
-        yield _finding(
+    decided = sorted(
+        (e for e in case.extensions if e.decided_on <= ctx.as_of),
+        key=lambda e: (e.decided_on, e.months),
+    )
+    in_window = [e for e in decided if e.decided_on in ctx.window]
+    if not in_window:
+        return
+    ok_count = len(decided) <= p.max_count
+    yield _finding(
+        ctx,
+        case,
+        Status.PASS if ok_count else Status.FAIL,
+        key="pass" if ok_count else "fail_count",
+        facet="count",
+        measured=len(decided),
+        expected=p.max_count,
+    )
+    lengths = tuple(e.months for e in in_window)
+    ok_months = all(p.min_months <= m <= p.max_months for m in lengths)
+    yield _finding(
+        ctx,
+        case,
+        Status.PASS if ok_months else Status.FAIL,
+        key="pass" if ok_months else "fail_months",
+        facet="months",
+        measured=lengths,
+        expected=(p.min_months, p.max_months),
+        min=p.min_months,
+        max=p.max_months,
+    )
+
+
+@_case_rule(
+    "development.conversion_application",
+    title=("讨论转正前本人提出书面转正申请", "A written conversion application before the vote"),
+    source="细则 第六章 [N2]",
+    messages={
+        "pass": ("于 {measured} 提出书面转正申请", "{person} applied for conversion on {measured}"),
+        "fail": (
+            "支部大会讨论转正（{vote}）前无书面转正申请",
+            "no written conversion application before the vote {vote}",
+        ),
+        "fail_late": (
+            "转正申请日期 {measured} 晚于支部大会讨论转正（{vote}）",
+            "the conversion application of {measured} is after the vote {vote}",
+        ),
+        "fail_early": (
+            "转正申请日期 {measured} 早于成为预备党员（{admitted}），不能作为转正申请",
+            "the conversion application of {measured} precedes the admission {admitted}",
+        ),
+    },
+)
+def conversion_application(ctx: RuleContext[Any], case: DevelopmentCase) -> Iterator[Finding]:
+    """The probationary member's written application for conversion
+    (``conversion_application``) is dated on or before the branch's conversion vote (the
+    judgement day; one on the vote day counts, dates carry no time of day).  It is an
+    application of a probationary member, so one dated before the admission vote cannot be
+    it (``fail_early``).  No application on record by the vote → ``fail``; one after it →
+    ``fail_late``.  A case whose conversion vote is not held is not judged.  ``measured`` =
+    the application date, ``expected`` = the vote date."""
+    vote = _conversion(ctx, case)
+    if vote is not None:
+        admitted = case.admission_date
+        yield _step_before_vote(
             ctx,
             case,
-            Status.PASS if ok_count else Status.FAIL,
-            key="pass" if ok_count else "fail_count",
-            facet="count",
-            measured=len(decided),
-            expected=p.max_count,
+            vote,
+            case.conversion_application,
+            earliest=admitted,
+            admitted=admitted or "—",
         )
-        lengths = tuple(e.months for e in in_window)
-        ok_months = all(p.min_months <= m <= p.max_months for m in lengths)
-        yield _finding(
+
+
+@_case_rule(
+    "development.conversion_notice",
+    title=(
+        "讨论转正前公示不少于五个工作日",
+        "The conversion is publicly noticed (公示) for ≥ 5 working days before the vote",
+    ),
+    source="细则 第六章 [N2]; 5 working days [L]",
+    params=NoticeParams(),
+    messages=_NOTICE_MESSAGES,
+)
+def conversion_notice(ctx: RuleContext[NoticeParams], case: DevelopmentCase) -> Iterator[Finding]:
+    """The public notice of the probationary member's conversion (``conversion_notice``)
+    runs at least ``min_working_days`` working days and has ended before the conversion vote
+    (the judgement day), read as for ``development.admission_notice``: Monday to Friday, the
+    first and last day included (public holidays unknown, a weekday counts); the last day
+    is the day before the vote at the latest (still running on the vote day →
+    ``fail_late``).  No notice on record → ``fail``; too short → ``fail_short``.  A case
+    whose conversion vote is not held is not judged.  ``measured`` = the working days,
+    ``expected`` = the minimum."""
+    vote = _conversion(ctx, case)
+    if vote is not None:
+        yield _notice_finding(
             ctx,
             case,
-            Status.PASS if ok_months else Status.FAIL,
-            key="pass" if ok_months else "fail_months",
-            facet="months",
-            measured=lengths,
-            expected=(p.min_months, p.max_months),
-            min=p.min_months,
-            max=p.max_months,
+            vote,
+            case.conversion_notice,
+            what=("转正公示", "public notice of the conversion"),
+            vote_zh="支部大会讨论转正",
         )
 
 
@@ -1107,10 +1425,9 @@ class ConversionApprovalParams(Params):
     conversion_approval_months: int = Field(default=3, ge=0, title="转正审批期限（月）")
 
 
-@rule(
+@_case_rule(
     "development.conversion_approval",
     title=("转正在支部大会讨论后三个月内审批", "Conversion approved within 3 months of the vote"),
-    scope=Scope.CASE,
     source="[N2]",
     params=ConversionApprovalParams(),
     messages={
@@ -1136,27 +1453,55 @@ class ConversionApprovalParams(Params):
         ),
     },
 )
-def conversion_approval(ctx: RuleContext[ConversionApprovalParams]) -> Iterator[Finding]:
+def conversion_approval(
+    ctx: RuleContext[ConversionApprovalParams], case: DevelopmentCase
+) -> Iterator[Finding]:
     """The committee decides on the conversion within ``conversion_approval_months`` of the
     branch's conversion vote, the deadline day included.  Judgement day: the decision when
     on time, else the deadline.  A decision dated before the vote does not count
     (``fail_early`` once the deadline passed)."""
     months = ctx.params.conversion_approval_months
-    for case in _cases(ctx):
-        voted = _seen(ctx, case.conversion_date)
-        if voted is None:
-            continue
-        approval = case.conversion_approval
-        found = _deadline_finding(
-            ctx,
-            case,
-            start=voted,
-            due=deadline(voted, months=months),
-            event=approval.date if approval else None,
-            evidence=(approval.org_id,) if approval else (),
-        )
-        if found is not None:
-            yield found
+    voted = _seen(ctx, case.conversion_date)
+    if voted is None:
+        return
+    approval = case.conversion_approval
+    found = _deadline_finding(
+        ctx,
+        case,
+        start=voted,
+        due=deadline(voted, months=months),
+        event=approval.date if approval else None,
+        evidence=(approval.org_id,) if approval else (),
+    )
+    if found is not None:
+        yield found
+
+
+@_case_rule(
+    "development.conversion_approver",
+    title=("预备党员转正须经党委审批", "A conversion is approved by a party committee (党委)"),
+    source="[N2]",
+    params=ApproverParams(),
+    messages={
+        "pass": ("转正由{org}（{kind}）审批", "conversion approved by {org} ({measured})"),
+        "fail": (
+            "转正由{org}（{kind}）审批，{kind}无权审批预备党员转正，应由党委审批",
+            "conversion approved by {org} ({measured}): only a party committee (党委) may approve",
+        ),
+    },
+)
+def conversion_approver(
+    ctx: RuleContext[ApproverParams], case: DevelopmentCase
+) -> Iterator[Finding]:
+    """The conversion's approval (``conversion_approval.org_id``) is decided by an
+    organisation with the power to approve, read exactly as ``development.approver`` reads
+    the admission's: one of ``approver_kinds`` — the school committee or a department
+    committee (党委) — never a 党总支 or a branch, and an approver missing from the ledger's
+    organisations fails.  Judgement day: the conversion approval date; a refusal is judged
+    the same way.  No conversion approval yet → no finding (its deadline is
+    ``development.conversion_approval``'s).  ``measured`` = the approver's kind, the
+    evidence names it."""
+    yield from _approver_findings(ctx, case, case.conversion_approval)
 
 
 #: The rules of this family, in the order the docs list them.
@@ -1169,11 +1514,17 @@ RULES: tuple[Rule[Any], ...] = (
     introducers,
     political_review,
     candidate_training,
+    pre_review,
+    admission_notice,
+    application_form,
     admission_vote,
     approval_deadline,
     approver,
     oath,
     probation_end,
     extension,
+    conversion_application,
+    conversion_notice,
     conversion_approval,
+    conversion_approver,
 )

@@ -14,6 +14,9 @@ All four rules share one reading of the ledger:
 * **Deadline of a month.** Its last day; the last day of its quarter when the person pays
   quarterly with the branch's agreement (``Person.quarterly_dues``).  A payment covering the
   month dated on or before the deadline pays it on time; one dated later is a back-payment.
+* **Coverage.** Nothing before the ledger's coverage start (``Ledger.coverage``, default: the
+  window's start) is judged: those months are ``before_records``, and an arrears run never
+  reaches back past it.
 * **Exemption.** An approved hardship reduction (``HardshipReduction``) of 0.00 for a month
   exempts it: the month counts as paid.  Reductions approved after ``as_of`` are ignored.
 """
@@ -31,7 +34,14 @@ from typing import Any
 import attrs
 from pydantic import Field, field_validator
 
-from ..model import DuesPayment, HardshipReduction, Income, IncomeCategory, Person
+from ..model import (
+    DuesPayment,
+    HardshipReduction,
+    Income,
+    IncomeCategory,
+    Person,
+    PersonCategory,
+)
 from ..periods import (
     Cadence,
     JudgedPeriod,
@@ -262,6 +272,26 @@ def _due_of_income(income: Income, p: AmountParams) -> _Due | None:
     )
 
 
+#: The dues category a person's own category implies when no income is recorded: a student
+#: pays the flat amount (the people list has no unemployed or 低保 category; those are
+#: recorded as an ``Income`` of that category).
+_CATEGORY_INCOME: dict[PersonCategory, IncomeCategory] = {
+    PersonCategory.STUDENT: IncomeCategory.STUDENT,
+}
+
+
+def _due_of_category(person: Person, p: AmountParams) -> _Due | None:
+    """The flat due a person's category implies when no income is recorded, else None."""
+    category = _CATEGORY_INCOME.get(person.category)
+    if category is None or category not in p.flat_categories:
+        return None
+    return _Due(
+        _money(p.flat_amount),
+        f"{category.zh}党员定额（按人员类别，未记录交纳基数）",
+        f"flat amount ({category.value}, from the person's category; no income recorded)",
+    )
+
+
 def _income_dues(ctx: RuleContext[AmountParams], person: Person) -> list[tuple[int, _Due | None]]:
     """Each income of ``person`` as (effective month, its due), by month; once per run."""
     cache: dict[str, list[tuple[int, _Due | None]]] = ctx.index.memo("dues.income_dues", dict)
@@ -275,7 +305,8 @@ def _income_dues(ctx: RuleContext[AmountParams], person: Person) -> list[tuple[i
 
 def _due(ctx: RuleContext[AmountParams], person: Person, month: int) -> _Due | None:
     """The amount due for ``month``: an approved reduction, else the latest income effective
-    on or before the month (two in the same month: the lower due), else unknown (None)."""
+    on or before the month (two in the same month: the lower due), else — no income effective
+    yet — the flat amount the person's category implies (a student), else unknown (None)."""
     reduction = _reduction(person, month, ctx.as_of)
     if reduction is not None:
         amount = _money(reduction.monthly_amount)
@@ -286,7 +317,7 @@ def _due(ctx: RuleContext[AmountParams], person: Person, month: int) -> _Due | N
         )
     effective = [(m, d) for m, d in _income_dues(ctx, person) if m <= month]
     if not effective:
-        return None
+        return _due_of_category(person, ctx.params)
     latest = effective[-1][0]
     dues = [d for m, d in effective if m == latest and d is not None]
     return min(dues, key=lambda d: d.amount) if dues else None
@@ -332,7 +363,10 @@ def amount(ctx: RuleContext[AmountParams]) -> Iterator[Finding]:
     ``monthly_amount``); otherwise the latest ``Income`` effective on or before the month
     decides — salaried (and ``other``) bases by the salaried brackets (≤3000 → 0.5%, ≤5000 →
     1%, ≤10000 → 1.5%, above → 2%), retirees by theirs (≤5000 → 0.5%, above → 1%), students,
-    the unemployed and 低保 recipients a flat 0.20 元.  Brackets are not progressive and their
+    the unemployed and 低保 recipients a flat 0.20 元.  With no income effective for the month,
+    the person's category decides where it implies a flat category: a student
+    (``PersonCategory.student``) owes the flat 0.20 元 (the people list has no unemployed or
+    低保 category: those are recorded as an income of that category).  Brackets are not progressive and their
     upper bound is inclusive (3000.00 → 15.00; 3000.01 → 30.00).  The due is
     ``Decimal`` rounded to 0.01 half-up (33.345 → 33.35).  Two incomes effective in the same
     month: the lower due counts.
@@ -345,7 +379,8 @@ def amount(ctx: RuleContext[AmountParams]) -> Iterator[Finding]:
 
     A month with no payment fails (key ``unpaid``); a month whose deadline is after ``as_of``
     and not yet paid in full is ``not_yet_due``; a member without any dues base (no income
-    record, or a salaried income without a base) is ``not_applicable`` (``no_data``)."""
+    record and a category that implies none, or a salaried income without a base) is
+    ``not_applicable`` (``no_data``)."""
     for person, jp in _member_months(ctx):
         yield _amount_finding(ctx, person, jp.period)
 
@@ -414,7 +449,9 @@ def monthly(ctx: RuleContext[NoParams]) -> Iterator[Finding]:
     ``dues.arrears``).  A month exempted by an approved reduction to 0.00 passes (key
     ``exempt``).  A month whose deadline is after ``as_of`` and not yet paid (the current
     month; the earlier months of the quarter for a quarterly payer) is ``not_yet_due``.
-    ``measured`` is the date of the first payment, ``expected`` the deadline."""
+    A month ending before the ledger's coverage start (``Ledger.coverage``; default: the
+    window's start) is not judged (``before_records``).  ``measured`` is the date of the
+    first payment, ``expected`` the deadline."""
     for person, jp in _member_months(ctx):
         yield _monthly_finding(ctx, person, jp.period)
 
@@ -486,8 +523,11 @@ def arrears(ctx: RuleContext[ArrearsParams]) -> Iterator[Finding]:
     day, or its quarter's last day for a quarterly payer) is on or before ``as_of`` (or the
     window's end, if earlier).
 
-    The run looks back before the window, never before membership (a month counts while the
-    person was a member on its last day).  A month is paid when any payment covering it is
+    The run looks back before the window, but never before the ledger's coverage start
+    (``Ledger.coverage``; default: the window's start) — a ledger kept since 2025 does not
+    report a member unpaid since 2014: a month counts only when its last day is on or after
+    the coverage start — and never before membership (a month counts while the person was a
+    member on its last day).  A month is paid when any payment covering it is
     dated on or before ``as_of`` — a back-payment made later pays it too — or when an approved
     reduction exempts it; a paid month ends the run.  A month covered by an approved arrears
     reason (``ArrearsReason`` with ``approved_by``) is not counted and, by default, also ends
@@ -495,11 +535,13 @@ def arrears(ctx: RuleContext[ArrearsParams]) -> Iterator[Finding]:
     by a month with one; set it false to skip such months instead).  ``warn_months`` (3) in a
     row warns; ``fail_months`` (6) fails, and the message says loudly that the 党章 treats it as
     leaving the party.  Evidence: ``unpaid:<month>`` for each month of the run.  A member with
-    no month due yet is ``not_yet_due``."""
+    no month due yet is ``not_yet_due``; one whose last due month ends before the coverage
+    start is ``before_records``."""
     p = ctx.params
     index = ctx.index
     day = min(ctx.as_of, ctx.window.end)
     period = ctx.window_period
+    since = _records_from(ctx)
     for pid in sorted(index.people):
         if not index.is_member(pid, day):
             continue
@@ -508,7 +550,10 @@ def arrears(ctx: RuleContext[ArrearsParams]) -> Iterator[Finding]:
         if not index.is_member(pid, month_of_index(last).end):
             yield ctx.not_applicable(pid, SubjectKind.PERSON, period, "not_yet_due")
             continue
-        run = _unpaid_run(ctx, person, last)
+        if month_of_index(last).end < since:
+            yield ctx.not_applicable(pid, SubjectKind.PERSON, period, "before_records")
+            continue
+        run = _unpaid_run(ctx, person, last, since)
         count = len(run)
         if count >= p.fail_months:
             status, expected = Status.FAIL, p.fail_months
@@ -537,11 +582,21 @@ def _last_due_month(person: Person, day: date) -> int:
     return m
 
 
-def _unpaid_run(ctx: RuleContext[ArrearsParams], person: Person, last: int) -> list[int]:
-    """The months of the unpaid run ending at ``last``, oldest first."""
+def _records_from(ctx: RuleContext[Any]) -> date:
+    """The first day the ledger records: its coverage start, else the window's start."""
+    return ctx.records_from if ctx.records_from is not None else ctx.window.start
+
+
+def _unpaid_run(
+    ctx: RuleContext[ArrearsParams], person: Person, last: int, since: date
+) -> list[int]:
+    """The months of the unpaid run ending at ``last``, oldest first, none ending before
+    ``since`` (the coverage start)."""
     run: list[int] = []
     m = last
-    while ctx.index.is_member(person.id, month_of_index(m).end):
+    while month_of_index(m).end >= since and ctx.index.is_member(
+        person.id, month_of_index(m).end
+    ):
         if _shares(ctx.index, person.id, m, ctx.as_of) or _exempt(person, m, ctx.as_of):
             break
         if _excused(person, m) is None:

@@ -185,17 +185,22 @@ def _training_findings(
 def course_ideology_training(ctx: RuleContext[TrainingParams]) -> Iterator[Finding]:
     """One finding per specialty teacher (``Person.specialty_teacher``) per judged year: at
     least ``min`` trainings of ``kinds`` (default 课程思政) dated in the year and on or before
-    ``as_of``.  Specialty teachers are all flagged people of the ledger, except those of
-    category retired or whose ``retirement_date`` is on or before the year's last day (or
-    ``as_of``); their department comes from their record, for roll-up.  Evidence: the
-    trainings."""
-    people = ctx.index.ledger.people
+    ``as_of``.  Judged: every flagged person at the school on the year's last day (or
+    ``as_of`` for the current year) — arrival and leaving dates decide, as everywhere
+    (``LedgerIndex.present``: ``arrived_on`` on or before that day, ``left_on`` not before
+    it, not transferred out).  A teacher who left in March, or arrives next year, is not
+    judged; one who arrived in September is judged on the whole year.  Left out too: people
+    of category retired or whose ``retirement_date`` is on or before that day.  Their
+    department comes from their record, for roll-up.  Evidence: the trainings."""
+    index = ctx.index
+    people = index.ledger.people
 
     def teachers(day: date) -> list[str]:
         return [
             p.id
             for p in people
             if p.specialty_teacher
+            and index.present(p, day)
             and p.category is not PersonCategory.RETIRED
             and (p.retirement_date is None or p.retirement_date > day)
         ]

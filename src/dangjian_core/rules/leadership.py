@@ -2,9 +2,10 @@
 
 ``dual_leader_*`` and ``contact_coverage`` judge states and read time like the structure rules
 (:func:`~dangjian_core.rules._common.judged_states`: per period, default yearly, read on the
-period's last day, or on ``as_of`` for the current one, which is ``not_yet_due`` while
-unmet).  ``secretary_training`` judges obligations with deadlines, so an unmet one that is
-not yet due is ``not_yet_due``.
+period's last day, or on ``as_of`` for the current one, which is then ``pass`` or ``fail`` —
+a state is judged now, never ``not_yet_due``).  ``secretary_training`` judges what falls due:
+a deadline (the first training), unmet and after ``as_of``, is ``not_yet_due``; the yearly
+hours are a quota that accumulates, so the current year keeps that grace until it ends.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 from pydantic import Field
 
 from ..model import (
@@ -54,14 +56,18 @@ def _percent(value: Fraction) -> str:
 
 
 class DualLeaderParams(StateParams):
-    """Which branches are teacher branches, and the default criteria of a 双带头人."""
+    """Which branches are teacher branches, and the criteria of a 双带头人.
+
+    The default criteria are a recorded designation, a title in ``titles`` and a degree in
+    ``degrees``; anything else — a recorded academic lead (学术带头人) — counts only when a
+    scheme switches it on (``accept_academic_lead``)."""
 
     include_staff_branches: bool = Field(default=False, title="包括非专业教师党支部")
     titles: tuple[TitleRank, ...] = Field(
         default=(TitleRank.FULL_SENIOR, TitleRank.ASSOCIATE_SENIOR), title="符合条件的职称"
     )
     degrees: tuple[Degree, ...] = Field(default=(Degree.DOCTORATE,), title="符合条件的学位")
-    academic_lead_counts: bool = Field(default=True, title="学术带头人符合条件")
+    accept_academic_lead: bool = Field(default=False, title="学术带头人符合条件")
 
 
 def _teacher_branch(org: Organization, p: DualLeaderParams) -> bool:
@@ -73,7 +79,7 @@ def _teacher_branch(org: Organization, p: DualLeaderParams) -> bool:
 
 
 def _grounds(person: Person | None, p: DualLeaderParams) -> tuple[str, ...]:
-    """Why ``person`` is a 双带头人: a recorded designation, or the default criteria met."""
+    """Why ``person`` is a 双带头人: a recorded designation, or the criteria met."""
     if person is None or person.dual_leader is False:
         return ()
     if person.dual_leader:
@@ -83,74 +89,116 @@ def _grounds(person: Person | None, p: DualLeaderParams) -> tuple[str, ...]:
         grounds.append("title_rank")
     if person.degree is not None and person.degree in p.degrees:
         grounds.append("degree")
-    if p.academic_lead_counts and person.academic_lead:
+    if p.accept_academic_lead and person.academic_lead:
         grounds.append("academic_lead")
     return tuple(grounds)
 
 
 def _criteria(p: DualLeaderParams) -> tuple[str, ...]:
     return ("designated", "title_rank", "degree") + (
-        ("academic_lead",) if p.academic_lead_counts else ()
+        ("academic_lead",) if p.accept_academic_lead else ()
     )
+
+
+def _criteria_zh(p: DualLeaderParams) -> str:
+    """The criteria besides a designation, in words: ``正高或副高职称、博士学位``."""
+    parts = []
+    if p.titles:
+        parts.append("或".join(t.zh for t in p.titles) + "职称")
+    if p.degrees:
+        parts.append("或".join(d.zh for d in p.degrees) + "学位")
+    if p.accept_academic_lead:
+        parts.append("学术带头人身份")
+    return "、".join(parts) or "其他条件"
 
 
 @rule(
     "leadership.dual_leader_qualified",
     title=("教师党支部书记是“双带头人”", "A teacher-branch secretary is a dual leader"),
-    scope=Scope.BRANCH,
+    scope=Scope.PERSON,
     source="criteria [L]",
     params=DualLeaderParams(),
     messages={
-        "pass": ("书记 {secretary} 符合“双带头人”条件", "secretary {secretary} is a dual leader"),
+        "pass": (
+            "任{branch}书记，符合“双带头人”条件",
+            "secretary of {branch}, a dual leader",
+        ),
         "fail": (
-            "书记 {secretary} 未认定为“双带头人”，也不具备副高以上职称、博士学位或学术带头人身份",
-            "secretary {secretary} is neither designated nor meets the criteria",
+            "任{branch}书记，未认定为“双带头人”，也不具备{criteria_zh}",
+            "secretary of {branch}, neither designated a dual leader nor meeting the criteria",
         ),
         "fail_designated": (
-            "书记 {secretary} 经认定不是“双带头人”",
-            "secretary {secretary} is recorded as not a dual leader",
+            "任{branch}书记，经认定不是“双带头人”",
+            "secretary of {branch}, recorded as not a dual leader",
         ),
-        "not_applicable": ("书记空缺，不适用", "no secretary in post"),
+        "fail_no_secretary": (
+            "书记空缺，支部不是由“双带头人”带领",
+            "no secretary in post: the branch is not led by a dual leader",
+        ),
     },
 )
 def dual_leader_qualified(ctx: RuleContext[DualLeaderParams]) -> Iterator[Finding]:
     """One finding per teacher branch (专业教师 by default; an unrecorded teacher kind counts
     as 专业教师; ``include_staff_branches`` adds 非专业教师 branches) per period, about the
-    secretary in post on the period's last day (``as_of`` for the current period); the subject
-    is the branch, so that the finding rolls up with it.  A recorded designation decides:
-    ``dual_leader`` true qualifies, false does not.  Without one, the default criteria: a
-    title in ``titles`` (正高, 副高), a degree in ``degrees`` (博士), or a recorded academic lead
-    (学术带头人, when ``academic_lead_counts``).  ``measured`` = the grounds met
-    (``designated``, ``title_rank``, ``degree``, ``academic_lead``), ``expected`` = the grounds
-    that would qualify; evidence = the role record and the person.  No secretary →
-    ``not_applicable`` (``no_secretary``; ``structure.secretary_present`` reports it)."""
+    secretary in post on the period's last day (``as_of`` for the current period, judged then:
+    a state, never ``not_yet_due``).
+
+    The subject is the secretary (a person), with the branch as ``facet`` — a person leading
+    two teacher branches gets one finding for each.  The finding rolls up through the branch:
+    its ``scope`` is the branch's chain, whatever branch the secretary's own membership is in.
+
+    A recorded designation decides: ``dual_leader`` true qualifies, false does not.  Without
+    one, the default criteria: a title in ``titles`` (正高, 副高) or a degree in ``degrees``
+    (博士).  Nothing else counts by default: a recorded academic lead (学术带头人) counts only
+    when a scheme sets ``accept_academic_lead``.  ``measured`` = the grounds met
+    (``designated``, ``title_rank``, ``degree``, ``academic_lead``), ``expected`` = the
+    grounds that would qualify; evidence = the role record and the person.
+
+    No secretary in post: the subject is the branch, and the finding is ``fail``
+    (``fail_no_secretary``) — a branch with nobody in post is not led by a 双带头人, as in
+    ``leadership.dual_leader_coverage``, where it counts as not covered; a scheme that requires
+    this rule to pass (a gate) stays shut.  ``structure.secretary_present`` reports the vacancy
+    itself."""
     p = ctx.params
     index = ctx.index
     for org in index.of_kind(OrgKind.BRANCH):
         if not _teacher_branch(org, p):
             continue
+        branch = index.name_of(org.id) or org.id
         for period, due, day in judged_states(
             ctx, p.per, founded=org.founded, dissolved=org.dissolved
         ):
             role = index.secretary_on(org.id, day)
             if role is None:
-                yield ctx.not_applicable(org.id, _ORG, period, "no_secretary")
+                yield ctx.finding(
+                    org.id,
+                    _ORG,
+                    period,
+                    Status.FAIL,
+                    measured=(),
+                    expected=_criteria(p),
+                    key="fail_no_secretary",
+                    due=due,
+                )
                 continue
             person = index.people.get(role.person_id)
             grounds = _grounds(person, p)
             key = "fail_designated" if person is not None and person.dual_leader is False else None
-            yield ctx.finding(
-                org.id,
-                _ORG,
+            found = ctx.finding(
+                role.person_id,
+                SubjectKind.PERSON,
                 period,
                 Status.PASS if grounds else Status.FAIL,
+                facet=org.id,
                 measured=grounds,
                 expected=_criteria(p),
                 evidence=[role.id, role.person_id],
                 key=None if grounds else key,
-                secretary=index.name_of(role.person_id) or role.person_id,
+                branch=branch,
+                criteria_zh=_criteria_zh(p),
                 due=due,
             )
+            yield attrs.evolve(found, scope=index.org_chain(org.id))
 
 
 class CoverageParams(DualLeaderParams):

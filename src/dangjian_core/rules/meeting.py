@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from fractions import Fraction
 from typing import Any
 
@@ -321,8 +322,10 @@ def org_life(ctx: RuleContext[OrgLifeParams]) -> Iterator[Finding]:
     """Every branch holds at least ``min`` 组织生活会 per ``per`` (default one a year): none
     fails.  When none of the counted meetings falls in quarter ``quarter`` (default Q4, the
     year-end review) the finding is ``warn`` (key ``warn_season``; ``measured`` lists the
-    quarters they were held in, ``expected`` the quarter).  This also holds for the current
-    year: a meeting already held in Q3 warns although another could still follow in Q4."""
+    quarters they were held in, ``expected`` the quarter) — but only once that quarter of the
+    period's year has ended (its last day on or before ``as_of``).  Until then another meeting
+    can still be held in season, so a meeting already held passes: in September a meeting
+    of March passes, on 31 December it warns.  A meeting dated in the quarter passes at once."""
     want = ctx.params.quarter
     for org in _branches(ctx.index):
         for jp in _judged(ctx, org):
@@ -330,8 +333,9 @@ def org_life(ctx: RuleContext[OrgLifeParams]) -> Iterator[Finding]:
             if len(held) < ctx.params.min:
                 yield frequency_finding(ctx, org, jp, held)
                 continue
-            in_season = [m for m in held if (m.date.month - 1) // 3 + 1 == want]
-            if in_season:
+            season = period_of(Cadence.QUARTER, date(jp.period.start.year, 3 * want, 1))
+            in_season = [m for m in held if season.start <= m.date <= season.end]
+            if in_season or ctx.as_of < season.end:
                 yield ctx.finding(
                     org.id,
                     SubjectKind.ORGANIZATION,
@@ -458,25 +462,55 @@ def _appraisal_finding(
     )
 
 
-def _talk_partners(
-    ctx: RuleContext[FrequencyParams], branch: Organization, period: Period
-) -> dict[str, set[str]]:
-    """For each person, the heart talks of the branch (or its groups) in ``period`` up to
-    ``as_of`` in which they took part (named in ``present`` or as ``chair_id``)."""
-    index = ctx.index
-    orgs = [
-        branch.id,
-        *(o.id for o in index.children.get(branch.id, ()) if o.kind is OrgKind.GROUP),
-    ]
-    out: dict[str, set[str]] = defaultdict(set)
-    for org_id in orgs:
-        for m in _counting(ctx, org_id, MeetingKind.HEART_TALK, period):
+def _talks_by_person(index: LedgerIndex) -> dict[str, list[Meeting]]:
+    """Every heart talk a person took part in (named in ``present`` or as ``chair_id``: a
+    talk is had by both sides), by date."""
+
+    def build() -> dict[str, list[Meeting]]:
+        out: dict[str, dict[str, Meeting]] = defaultdict(dict)
+        for m in index.ledger.meetings:
+            if m.kind is not MeetingKind.HEART_TALK:
+                continue
             people = list(m.present) if isinstance(m.present, list) else []
             if m.chair_id is not None:
                 people.append(m.chair_id)
             for pid in people:
-                out[pid].add(m.id)
-    return out
+                out[pid][m.id] = m
+        return {
+            pid: sorted(talks.values(), key=lambda m: (m.date, m.id)) for pid, talks in out.items()
+        }
+
+    return index.memo("meeting.talks_by_person", build)
+
+
+def _talk_branch(index: LedgerIndex, org_id: str) -> str | None:
+    """The branch a heart talk recorded by ``org_id`` belongs to: the branch itself, or the
+    branch of a party group."""
+    org = index.orgs.get(org_id)
+    if org is None:
+        return None
+    if org.kind is OrgKind.BRANCH:
+        return org.id
+    if org.kind is OrgKind.GROUP:
+        return org.parent_id
+    return None
+
+
+def _talks_of(ctx: RuleContext[FrequencyParams], pid: str, period: Period) -> list[str]:
+    """The heart talks of ``pid`` in ``period`` (up to ``as_of``), each recorded by the branch
+    (or a group of the branch) the person belonged to on the talk's date."""
+    index = ctx.index
+    last = min(period.end, ctx.as_of)
+    found: list[str] = []
+    for m in _talks_by_person(index).get(pid, ()):
+        if not period.start <= m.date <= last:
+            continue
+        if not ctx.params.count_online and m.mode.value == "online":
+            continue
+        branches = {b for o in m.org_ids if (b := _talk_branch(index, o)) is not None}
+        if any(pid in index.enrolled(b, m.date) for b in branches):
+            found.append(m.id)
+    return found
 
 
 @rule(
@@ -503,26 +537,26 @@ def _talk_partners(
 def heart_talk(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     """One finding per person who is a full member (正式党员) of a branch on the period's last
     day (``as_of`` for the current period): at least ``min`` 谈心谈话 per ``per`` (default one
-    a year) recorded as heart-talk meetings of that branch or of one of its party groups, in
-    which the person is named in ``present`` or is the ``chair_id`` (a talk is had by both
-    sides).  A member who joined mid-year is judged for the year; talks anywhere in the
-    period count, but only talks recorded by the branch they belong to at the period's end.
-    A person enrolled in two branches (a ledger error) gets one finding counting both."""
-    per_period: dict[str, tuple[JudgedPeriod, dict[str, set[str]]]] = {}
+    a year), recorded as heart-talk meetings in which the person is named in ``present`` or
+    is the ``chair_id`` (a talk is had by both sides).  A talk counts wherever the member was
+    when it took place: it is recorded by the branch, or by a party group of the branch, the
+    person belonged to on the talk's date — so a member who moved branch mid-year keeps the
+    talk of the previous branch, while a branch's record naming someone who was not its
+    member that day does not count.  A member who joined mid-year is judged for the year.
+    A person enrolled in two branches (a ledger error) gets one finding."""
+    per_period: dict[str, tuple[JudgedPeriod, set[str]]] = {}
     for branch in _branches(ctx.index):
         for jp in _judged(ctx, branch):
             day = min(jp.period.end, ctx.as_of)
             full = ctx.index.members(branch.id, day, full_only=True)
             if not full:
                 continue
-            talks = _talk_partners(ctx, branch, jp.period)
-            _, people = per_period.setdefault(jp.period.label, (jp, {}))
-            for pid in full:
-                people.setdefault(pid, set()).update(talks.get(pid, ()))
+            _, people = per_period.setdefault(jp.period.label, (jp, set()))
+            people.update(full)
     for label in sorted(per_period):
         jp, people = per_period[label]
         for pid in sorted(people):
-            yield _talk_finding(ctx, pid, jp, sorted(people[pid]))
+            yield _talk_finding(ctx, pid, jp, sorted(_talks_of(ctx, pid, jp.period)))
 
 
 def _talk_finding(
@@ -695,6 +729,29 @@ def dept_party_meeting(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     yield from _frequency(ctx, ctx.index.departments, kinds)
 
 
+@rule(
+    "meeting.democratic_life",
+    title=(
+        "院系领导班子每年至少召开一次民主生活会",
+        "The department's leadership holds a democratic-life meeting at least once a year",
+    ),
+    scope=Scope.DEPARTMENT,
+    source="县以上党和国家机关党员领导干部民主生活会若干规定 [N2]; 高校条例 [N2]",
+    params=FrequencyParams(per=Cadence.YEAR, min=1),
+    messages=_frequency_messages("领导班子民主生活会", "democratic-life meeting(s)"),
+)
+def democratic_life(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
+    """Every department organisation (``is_department``: a 党总支 or 院系党委, or a small
+    department's 直属党支部 that carries the mark) has its leadership team hold at least
+    ``min`` 民主生活会 per ``per`` (default one a year; the seed's 规范民主生活会).  Only a
+    meeting listing the department organisation itself counts: a 民主生活会 recorded for a
+    branch below it is not the leadership's (branches hold 组织生活会, ``meeting.org_life``).
+    A meeting on 31 December counts for that year; none by the year's end fails; in the
+    current year none yet is ``not_applicable`` (``not_yet_due``).  Online meetings count
+    unless ``count_online=false``."""
+    yield from _frequency(ctx, ctx.index.departments, MeetingKind.DEMOCRATIC_LIFE)
+
+
 class JointMeetingParams(FrequencyParams):
     """党政联席会议: frequency, and the agenda categories that need a prior party review."""
 
@@ -731,37 +788,49 @@ def _meetings_by_id(index: LedgerIndex) -> dict[str, Meeting]:
     messages={
         **_frequency_messages("党政联席会议", "joint meeting(s)"),
         "prior_review_pass": (
-            "议题“{item}”（{meeting}）已经党组织会议前置研究",
-            "item '{item}' ({meeting}) was reviewed by the party first",
+            "议题“{item}”已经党组织会议前置研究",
+            "item '{item}' was reviewed by the party first",
         ),
         "prior_review_fail": (
-            "议题“{item}”（{meeting}）属{category}，未经党组织会议前置研究",
-            "item '{item}' ({meeting}) of category {category} had no prior party review",
+            "议题“{item}”属{category}，未经党组织会议前置研究",
+            "item '{item}' of category {category} had no prior party review",
         ),
     },
 )
 def dept_joint_meeting(ctx: RuleContext[JointMeetingParams]) -> Iterator[Finding]:
     """Every department organisation holds at least ``min`` 党政联席会议 per ``per`` (default
-    monthly; facet ``None``).  In addition, each agenda item of a reserved category (办学方向,
-    教师队伍建设, 师生切身利益 by default) of a joint meeting counting for the department,
-    dated in a judged period and on or before ``as_of`` (online or not), gets a finding with
-    facet ``prior_review:<meeting id>:<item index>`` (0-based) in the meeting's period: it
-    passes when ``prior_party_review`` is true, or when it is left blank and
+    monthly; subject: the department, facet ``None``).
+
+    In addition, each agenda item of a reserved category (办学方向, 教师队伍建设, 师生切身利益
+    by default) of a joint meeting counting for a department, dated in a judged period and on
+    or before ``as_of`` (online or not), gets its own finding: subject the **joint meeting**
+    (subject kind ``meeting``), facet ``prior_review:<item index>`` (the item's 0-based
+    position in the meeting's agenda), period the department's period containing the
+    meeting.  It passes when ``prior_party_review`` is true, or when it is left blank and
     ``prior_review_meeting_id`` names a meeting dated on or before the joint meeting;
-    otherwise (false, or nothing recorded) it fails."""
+    otherwise (false, or nothing recorded) it fails.  The key is what a ledger writes in a
+    waiver to excuse exactly one item: ``rule_id = "meeting.dept_joint_meeting"``,
+    ``subject_id = <joint meeting id>``, ``facet = "prior_review:1"`` for the second item (a
+    waiver without a facet covers every item of that meeting).  The finding rolls up to every
+    organisation the meeting lists and their ancestors, so to the department; a joint
+    meeting listed for two departments still has one finding per item."""
+    seen: set[str] = set()
     for dept in ctx.index.departments:
         yield from frequency_findings(ctx, dept, MeetingKind.DEPT_JOINT_MEETING)
         for jp in _judged(ctx, dept):
-            yield from _prior_review_findings(ctx, dept, jp.period)
+            yield from _prior_review_findings(ctx, dept, jp.period, seen)
 
 
 def _prior_review_findings(
-    ctx: RuleContext[JointMeetingParams], dept: Organization, period: Period
+    ctx: RuleContext[JointMeetingParams], dept: Organization, period: Period, seen: set[str]
 ) -> Iterator[Finding]:
     index = ctx.index
     reserved = set(ctx.params.reserved)
     last = min(period.end, ctx.as_of)
     for m in index.meetings(dept.id, MeetingKind.DEPT_JOINT_MEETING, period.start, last):
+        if m.id in seen:
+            continue
+        seen.add(m.id)
         for i, item in enumerate(m.agenda):
             if item.category not in reserved:
                 continue
@@ -770,17 +839,16 @@ def _prior_review_findings(
             if item.prior_review_meeting_id is not None:
                 evidence.append(item.prior_review_meeting_id)
             yield ctx.finding(
-                dept.id,
-                SubjectKind.ORGANIZATION,
+                m.id,
+                SubjectKind.MEETING,
                 period,
                 Status.PASS if ok else Status.FAIL,
-                facet=f"prior_review:{m.id}:{i}",
+                facet=f"prior_review:{i}",
                 key="prior_review_pass" if ok else "prior_review_fail",
                 measured=item.prior_party_review,
                 expected=True,
                 evidence=evidence,
                 item=item.title,
-                meeting=m.title or m.id,
                 category=item.category.zh,
             )
 
@@ -841,6 +909,7 @@ RULES: tuple[Rule[Any], ...] = (
     heart_talk,
     quorum,
     dept_party_meeting,
+    democratic_life,
     dept_joint_meeting,
     study_group,
     ideology_analysis,

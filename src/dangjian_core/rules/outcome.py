@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import Field
 
-from ..model import AwardLevel, Meeting, MeetingKind, Organization, OrgKind
+from ..model import AwardLevel, Meeting, MeetingKind, Metric, Organization, OrgKind
 from ._finding import Finding, Severity, Status, SubjectKind
 from ._index import LedgerIndex
 from ._rule import NoParams, Params, Rule, RuleContext, Scope, rule
@@ -131,15 +131,12 @@ def _metric_finding(
     )
 
 
-def _pct(value: Fraction | Decimal) -> str:
-    """A share as a percentage for messages: ``96%``, ``87.5%`` (a value above 1 is taken to
-    be a percentage already)."""
-    if isinstance(value, Fraction):
-        exact = Decimal(value.numerator) / Decimal(value.denominator)
-    else:
-        exact = value
-    percent = exact * 100 if exact <= 1 else exact
-    return f"{percent.quantize(Decimal('0.1'), ROUND_HALF_UP).normalize():f}%"
+def _pct(value: Fraction) -> str:
+    """A share in [0, 1] as a percentage for messages: ``96%``, ``87.5%``.  A share is never
+    taken for a percentage: a recorded 84 is refused when the ledger loads (a share must lie
+    in [0, 1]), so guessing here would only hide such an error."""
+    exact = Decimal(value.numerator) * 100 / Decimal(value.denominator)
+    return f"{exact.quantize(Decimal('0.1'), ROUND_HALF_UP).normalize():f}%"
 
 
 # -- department metrics ----------------------------------------------------------------------
@@ -152,19 +149,26 @@ def _pct(value: Fraction | Decimal) -> str:
     params=NoParams(),
     messages={
         "pass": (
-            "任务完成率 {rate}（完成 {done} 项，计划 {planned} 项）",
-            "task completion {rate} ({done} of {planned})",
+            "任务完成率 {rate}（完成 {done} 项，已到期计划 {planned} 项）",
+            "task completion {rate} ({done} of {planned} due)",
         ),
         "not_applicable": ("本期没有计划任务（{reason}）", "no planned task ({reason})"),
+        "not_yet_due": (
+            "本期计划任务 {later} 项均未到期",
+            "none of the {later} planned tasks is due yet",
+        ),
     },
 )
 @_described(_METRIC_NOTE)
 def task_completion(ctx: RuleContext[NoParams]) -> Iterator[Finding]:
-    """Every department: the tasks of its subtree due in the window (the plan, including tasks
-    due after ``as_of``), each weighted by its ``count`` (a row may bundle several tasks);
-    ``measured`` = done / planned as a ``Fraction``, where done means ``done_on`` on or before
-    ``as_of`` (early completion counts).  No task due in the window → ``not_applicable``
-    (``no_data``).  Evidence: the planned tasks."""
+    """Every department: the tasks of its subtree due in the window and on or before
+    ``as_of``, each weighted by its ``count`` (a row may bundle several tasks); ``measured`` =
+    done / due as a ``Fraction``, where done means ``done_on`` on or before ``as_of``.  A task
+    due after ``as_of`` is not yet due and leaves the denominator — and the numerator, even
+    when already done early, so that the rate never exceeds 1: at 30 June, 80 June tasks done
+    and 83 more due in December measure 80/80, not 80/163.  Tasks due in the window but none
+    yet due → ``not_applicable`` (``not_yet_due``); no task due in the window at all →
+    ``not_applicable`` (``no_data``).  Evidence: the tasks due."""
     index = ctx.index
     tasks = _by_department(index, "tasks", index.ledger.tasks, lambda t: t.org_id)
     for org in _subjects(ctx, index.departments):
@@ -172,14 +176,19 @@ def task_completion(ctx: RuleContext[NoParams]) -> Iterator[Finding]:
             yield na
             continue
         planned = [t for t in tasks.get(org.id, ()) if t.due in ctx.window]
-        total = sum(t.count for t in planned)
+        due = [t for t in planned if t.due <= ctx.as_of]
+        total = sum(t.count for t in due)
         if total == 0:
-            yield ctx.not_applicable(org.id, SubjectKind.ORGANIZATION, ctx.window_period, "no_data")
+            later = sum(t.count for t in planned)
+            reason = "not_yet_due" if later else "no_data"
+            yield ctx.not_applicable(
+                org.id, SubjectKind.ORGANIZATION, ctx.window_period, reason, later=later
+            )
             continue
-        done = sum(t.count for t in planned if t.done_on is not None and t.done_on <= ctx.as_of)
+        done = sum(t.count for t in due if t.done_on is not None and t.done_on <= ctx.as_of)
         rate = Fraction(done, total)
         yield _metric_finding(
-            ctx, org, rate, sorted(t.id for t in planned), rate=_pct(rate), done=done, planned=total
+            ctx, org, rate, sorted(t.id for t in due), rate=_pct(rate), done=done, planned=total
         )
 
 
@@ -242,6 +251,17 @@ def _no_data(ctx: RuleContext[Any], orgs: Iterable[Organization]) -> Iterator[Fi
         )
 
 
+def _share(metric: Metric) -> Fraction | None:
+    """A share metric's exact value: its counts when both are recorded (they are the
+    evidence a rounded ``value`` was computed from), else its ``value``; ``None`` when the
+    counts say there is nobody to count (a zero denominator)."""
+    if metric.numerator is not None and metric.denominator is not None:
+        if metric.denominator == 0:
+            return None
+        return Fraction(metric.numerator, metric.denominator)
+    return Fraction(metric.value)
+
+
 @rule(
     "outcome.employment_rate",
     title=("毕业生就业率", "Graduate employment rate"),
@@ -250,17 +270,23 @@ def _no_data(ctx: RuleContext[Any], orgs: Iterable[Organization]) -> Iterator[Fi
     source="[S]",
     params=EmploymentParams(),
     messages={
-        "pass": ("就业率 {rate}{cohort_zh}", "employment rate {rate}{cohort_en}"),
+        "pass": ("就业率 {rate}{detail_zh}", "employment rate {rate}{detail_en}"),
         "not_applicable": ("台账中没有就业率数据", "no employment rate recorded"),
     },
 )
 @_described(_METRIC_NOTE)
 def employment_rate(ctx: RuleContext[EmploymentParams]) -> Iterator[Finding]:
-    """Every department: the ``value`` (a ``Decimal``, as recorded — a share such as 0.96) of
-    the latest metric named ``metric_name`` (default ``employment_rate``) of its subtree whose
-    ``end`` lies in the window and on or before ``as_of`` (latest by end, then start, then id).
-    The message shows it as a percentage and names the cohort.  None → ``not_applicable``
-    (``no_data``).  Evidence: the metric."""
+    """Every department: the share of graduates employed, from the latest metric named
+    ``metric_name`` (default ``employment_rate``) of its subtree whose ``end`` lies in the
+    window and on or before ``as_of`` (latest by end, then start, then id).  The metric is a
+    share in [0, 1] (96% is 0.96; a value above 1 is refused when the ledger loads, it is
+    never guessed to be a percent).  Recorded counts win over the recorded value: with
+    ``numerator`` and ``denominator`` both recorded, ``measured`` = numerator / denominator
+    (576/600 → 0.96 whatever ``value`` says), else the ``value``; either way an exact
+    ``Fraction``.  Counts with a zero denominator (no graduates) → ``not_applicable``
+    (``no_data``).  The message shows the share as a percentage (0.875 → 87.5%), the counts
+    when used, and the cohort.  No metric → ``not_applicable`` (``no_data``).  Evidence: the
+    metric."""
     index = ctx.index
     name = ctx.params.metric_name
     metrics = _by_department(
@@ -279,14 +305,25 @@ def employment_rate(ctx: RuleContext[EmploymentParams]) -> Iterator[Finding]:
             yield ctx.not_applicable(org.id, SubjectKind.ORGANIZATION, ctx.window_period, "no_data")
             continue
         latest = max(found, key=lambda m: (m.end, m.start, m.id))
+        share = _share(latest)
+        if share is None:
+            yield ctx.not_applicable(org.id, SubjectKind.ORGANIZATION, ctx.window_period, "no_data")
+            continue
+        zh, en = [], []
+        if latest.numerator is not None and latest.denominator is not None:
+            zh.append(f"就业 {latest.numerator} 人，毕业 {latest.denominator} 人")
+            en.append(f"{latest.numerator} of {latest.denominator}")
+        if latest.cohort:
+            zh.append(latest.cohort)
+            en.append(f"cohort {latest.cohort}")
         yield _metric_finding(
             ctx,
             org,
-            latest.value,
+            share,
             [latest.id],
-            rate=_pct(latest.value),
-            cohort_zh=f"（{latest.cohort}）" if latest.cohort else "",
-            cohort_en=f" (cohort {latest.cohort})" if latest.cohort else "",
+            rate=_pct(share),
+            detail_zh=f"（{'，'.join(zh)}）" if zh else "",
+            detail_en=f" ({', '.join(en)})" if en else "",
         )
 
 

@@ -79,9 +79,10 @@ def _pct(value: Fraction) -> str:
 
 _STATE_NOTE = """
 Cadence: judged once per period of ``per`` (default: the calendar year; ``month``,
-``quarter``, ``half_year`` or ``semester`` may be set), on the period's last day.  The period
-that contains ``as_of`` is judged on ``as_of``: ``pass`` if already met, else
-``not_applicable`` (``not_yet_due``).
+``quarter``, ``half_year`` or ``semester`` may be set), on the period's last day.  A state is
+judged now: the period that contains ``as_of`` is judged on ``as_of`` itself, ``pass`` or
+``fail``, never ``not_yet_due`` (an inspector visiting in June fails a department with no
+organiser in June).
 """
 
 _PLACEMENT_NOTE = """
@@ -96,7 +97,10 @@ _POPULATION_NOTE = """
 How many people: the unit's latest headcount dated on or before the day of judgement (later
 ones are ignored); a unit without one adds up the latest headcounts of its sub-units
 (recursively); with none at all, the people listed in the ledger are counted by category
-(placed like posts; retired people left out; every listed student counts as full-time).
+(placed like posts; retired people left out; every listed student counts as full-time), and
+only those present on the day of judgement: arrived (``arrived_on`` on or before it), not
+left (``left_on`` not before it) and not transferred out — students who graduated in June
+or arrive next year are not counted in December.
 """
 
 
@@ -210,11 +214,15 @@ def _unit_headcounts(index: LedgerIndex, unit_id: str, day: date) -> list[Headco
 
 
 def _people_counts(index: LedgerIndex, day: date) -> dict[str, Counter[PersonCategory]]:
-    """People listed in the ledger, by organisation and category, on ``day``."""
+    """People listed in the ledger, by organisation and category, on ``day``: only those
+    present that day (:meth:`LedgerIndex.present` — arrived, not yet left, not transferred
+    out), so that June's graduates and next year's freshmen are not counted in December."""
 
     def build() -> dict[str, Counter[PersonCategory]]:
         out: dict[str, Counter[PersonCategory]] = defaultdict(Counter)
         for person in index.ledger.people:
+            if not index.present(person, day):
+                continue
             if person.retirement_date is not None and person.retirement_date <= day:
                 continue
             for org_id in _person_chain(index, person.id, day):

@@ -10,7 +10,6 @@ judged once per window, at ``as_of``; re-elections once each.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, Self
@@ -561,10 +560,11 @@ def _last_per_month(history: list[Election]) -> list[Election]:
 
 
 def _approval(
-    shifts: list[TermShift], previous: Election, election: Election
+    shifts: list[TermShift], since: date, election: Election
 ) -> tuple[bool, list[str]]:
-    """Whether the re-election had a recorded approval, and the records showing it."""
-    found = [s.id for s in shifts if previous.date <= s.approved_on <= election.date]
+    """Whether the re-election had a recorded approval (a shift approved from ``since``, the
+    start of the term it ends, up to the election), and the records showing it."""
+    found = [s.id for s in shifts if since <= s.approved_on <= election.date]
     on_record = (election.approved_by or election.approved_on) and (
         election.approved_on is None or election.approved_on <= election.date
     )
@@ -598,29 +598,42 @@ def _approval(
     },
 )
 def term_shift(ctx: RuleContext[TermParams]) -> Iterator[Finding]:
-    """One finding per re-election dated inside the window and on or before ``as_of`` (an
-    election with an earlier one of the same organisation; the period is the election's
-    month — of several elections in one month only the last is judged).  The previous term's
-    due date is the previous election plus its term (see ``structure.term_expiry``; shifts
-    are not applied here, they are what is judged).  A re-election in the same calendar month
+    """One finding per re-election dated inside the window and on or before ``as_of`` (the
+    period is the election's month — of several elections in one month only the last is
+    judged).  The first term runs from the organisation's founding, or, with no founding date,
+    from its first recorded election: an election ending the first term is a re-election even
+    when no earlier election is recorded (an election in the founding month, or before it, is
+    the founding election itself and starts the first term).  The term's due date is its
+    start plus its term — the starting election's ``term_years``, else the default (see
+    ``structure.term_expiry``; shifts are not applied here, they are what is judged).  A
+    re-election in the same calendar month
     as the due date is on time (pass).  Otherwise, within ``max_shift_years`` (default 1, the
     exact anniversary included) before or after the due date it passes only with a recorded
     approval — a ``TermShift`` of the organisation approved between the previous election and
     the re-election (both days included), or an approval on the election itself
     (``approved_by``/``approved_on``, not dated after it) — else fails; further away fails
     whatever the approval (``fail_too_far``).  ``measured`` = the re-election date,
-    ``expected`` = the due date; evidence = the re-election, the previous election, and any
-    approving shifts."""
+    ``expected`` = the due date; evidence = the re-election, the previous election (none for
+    the first term from the founding), and any approving shifts."""
     p = ctx.params
     elections = _elections(ctx)
     shifts = _shifts(ctx)
     for org in ctx.index.of_kind(*_ELECTED):
         history = _last_per_month(elections.get(org.id, []))
-        for previous, election in itertools.pairwise(history):
+        if not history:
+            continue
+        # Each term (its start, and the election starting it) is ended by the next election.
+        terms: list[tuple[date, Election | None]] = [(e.date, e) for e in history[:-1]]
+        ended = history[1:]
+        founded = org.founded
+        if founded is not None and month_index(history[0].date) > month_index(founded):
+            terms.insert(0, (founded, None))
+            ended = history
+        for (since, previous), election in zip(terms, ended, strict=True):
             if election.date not in ctx.window:
                 continue
-            due = deadline(previous.date, years=_term_years(p, org, previous))
-            approved, approvals = _approval(shifts.get(org.id, []), previous, election)
+            due = deadline(since, years=_term_years(p, org, previous))
+            approved, approvals = _approval(shifts.get(org.id, []), since, election)
             if month_index(election.date) == month_index(due):
                 status, key = Status.PASS, "pass"
             elif not _within_shift(p, due, election.date):
@@ -636,7 +649,7 @@ def term_shift(ctx: RuleContext[TermParams]) -> Iterator[Finding]:
                 status,
                 measured=election.date,
                 expected=due,
-                evidence=[election.id, previous.id, *approvals],
+                evidence=[election.id, *([previous.id] if previous else []), *approvals],
                 key=key,
                 max_shift_years=p.max_shift_years,
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date
 from fractions import Fraction
@@ -28,6 +29,12 @@ __all__ = ["assess", "score_findings"]
 
 def _round(value: Fraction) -> float:
     return float(round(value, 4))
+
+
+def _shown(score: Fraction) -> float:
+    """A score as shown: rounded *down* to 2 decimals, so that a shown 90.00 always means at
+    least 90 (SCHEMES.md).  Grades and verdicts use the exact score, never this one."""
+    return float(Fraction(math.floor(score * 100), 100))
 
 
 def _ref(f: Finding) -> FindingRef:
@@ -161,11 +168,7 @@ def _score_subject(
                 scores100[w],
                 dim_shares[w],
                 veto_grade[w],
-                [
-                    f
-                    for f in relevant
-                    if _matches(f.rule_id, verdict.gate_rules) and met(f, w) is False
-                ],
+                _gate_misses(verdict, relevant, w),
                 totals[w][1] > 0,
             )
             verdicts[w] = not missed
@@ -177,8 +180,8 @@ def _score_subject(
         earned=_round(totals[False][0]),
         earned_waived=_round(totals[True][0]),
         possible=_round(totals[False][1]),
-        score=_round(scores100[False]),
-        score_waived=_round(scores100[True]),
+        score=_shown(scores100[False]),
+        score_waived=_shown(scores100[True]),
         grade=_grade(scheme, scores100[False], veto_grade[False]),
         grade_waived=_grade(scheme, scores100[True], veto_grade[True]),
         verdict=verdicts[False],
@@ -189,6 +192,28 @@ def _score_subject(
         dimensions=dims,
         findings=[_ref(f) for f in relevant],
     )
+
+
+#: Reasons of a ``not_applicable`` gate finding that say the gate does not concern the
+#: subject at all (a branch that is no teacher branch); any other reason closes the gate.
+_GATE_EXEMPT = frozenset({"not_a_teacher_branch"})
+
+
+def _gate_misses(verdict: Verdict, findings: Sequence[Finding], waived: bool) -> list[Finding]:
+    """The gate findings that close the gate: every finding of a gate rule within the subject
+    must *pass* (SCHEMES.md: "no secretary, or a finding other than pass, closes the gate").
+    A failing or warning finding closes it, and so does a ``not_applicable`` one — no
+    secretary in post proves no qualified secretary — unless its reason says the rule does
+    not concern the subject.  In the waived view a waived finding passes.  The findings are the subject's by
+    their scope, so a gate rule whose subject is a person (a branch's secretary) is found
+    through the branch in the finding's scope, like one whose subject is the branch."""
+    return [
+        f
+        for f in findings
+        if _matches(f.rule_id, verdict.gate_rules)
+        and not (f.effective_status is Status.PASS or (waived and f.status is Status.WAIVED))
+        and not (f.status is Status.NOT_APPLICABLE and f.reason in _GATE_EXEMPT)
+    ]
 
 
 def _verdict_misses(
@@ -206,7 +231,7 @@ def _verdict_misses(
     if verdict.no_veto and vetoed is not None:
         out.append("存在一票否决项")
     if score < Fraction(verdict.min_total):
-        out.append(f"总分 {float(score):.2f} 低于 {verdict.min_total}")
+        out.append(f"总分 {_shown(score):.2f} 低于 {verdict.min_total}")
     floor = Fraction(verdict.min_dimension_share)
     for title, share in shares:
         if share < floor:

@@ -3,8 +3,9 @@
 The set is small on purpose (``ratio``, ``all``, ``linear``, ``steps``, ``count``, as
 SCHEMES.md defines them); plugins add more by name with :func:`register_function` or the
 ``dangjian_core.scoring_functions`` entry-point group.  Every function is computed twice —
-once on the raw statuses and once counting waived findings as passed — and returns exact
-``Fraction`` points together with the losses a department could win back.
+once on the raw statuses and once counting waived findings as passed (for ``linear`` and
+``steps``: earning the indicator's full points) — and returns exact ``Fraction`` points
+together with the losses a department could win back.
 """
 
 from __future__ import annotations
@@ -133,38 +134,72 @@ def _number(value: Any) -> Fraction | None:
 
 
 def _metric(findings: Sequence[Finding], waived: bool) -> tuple[Fraction | None, list[Finding]]:
-    """The mean measured value of the applicable findings (exact), and those findings."""
-    used = [f for f in findings if met(f, waived) is not None and _number(f.measured) is not None]
+    """The mean measured value of the applicable findings (exact), and those findings.
+
+    A finding is applicable when it counts (``met`` is not None) and either measured a number
+    or, in the waived view, is waived (it then earns full points whatever it measured)."""
+    used = [
+        f
+        for f in findings
+        if met(f, waived) is not None
+        and (_number(f.measured) is not None or (waived and f.status is Status.WAIVED))
+    ]
+    values = [v for v in (_number(f.measured) for f in used) if v is not None]
     if not used:
         return None, []
-    values = [_number(f.measured) for f in used]
-    return sum((v for v in values if v is not None), Fraction(0)) / len(values), used
+    mean = sum(values, Fraction(0)) / len(values) if values else None
+    return mean, used
+
+
+def _mapped(
+    ind: Indicator,
+    findings: Sequence[Finding],
+    waived: bool,
+    points_of: Callable[[Fraction], Fraction],
+) -> Score:
+    """Points of a metric indicator (``linear``, ``steps``): the mean of each finding's points
+    (SCHEMES.md: several departments' ratios each earn their own points), where a finding
+    earns ``points_of(its measured value)`` — or, in the waived view, the indicator's full
+    points when it is waived, since a waiver says the shortfall is excused.  The raw view
+    maps every finding's measured value.  ``metric`` is the mean measured value."""
+    value, used = _metric(findings, waived)
+    if not used:
+        return Score(None)
+    points = _frac(ind.points)
+    each: list[tuple[Finding, Fraction]] = []
+    for f in used:
+        measured = _number(f.measured)
+        if (waived and f.status is Status.WAIVED) or measured is None:
+            each.append((f, points))
+        else:
+            each.append((f, points_of(measured)))
+    n = len(each)
+    earned = sum((p for _, p in each), Fraction(0)) / n
+    short = [(f, p) for f, p in each if p < points]
+    losses = tuple(Loss((points - p) / n, (f,)) for f, p in short)
+    return Score(earned, n - len(short), len(short), losses, value)
 
 
 def _linear(ind: Indicator, findings: Sequence[Finding], waived: bool) -> Score:
-    value, used = _metric(findings, waived)
-    if value is None:
-        return Score(None)
     lo, hi = _frac(ind.lo or 0), _frac(ind.hi or 1)
-    share = min(Fraction(1), max(Fraction(0), (value - lo) / (hi - lo)))
     points = _frac(ind.points)
-    earned = points * share
-    losses = (Loss(points - earned, tuple(used)),) if earned < points else ()
-    return Score(earned, int(earned == points), int(earned < points), losses, value)
+
+    def points_of(value: Fraction) -> Fraction:
+        return points * min(Fraction(1), max(Fraction(0), (value - lo) / (hi - lo)))
+
+    return _mapped(ind, findings, waived, points_of)
 
 
 def _steps(ind: Indicator, findings: Sequence[Finding], waived: bool) -> Score:
-    value, used = _metric(findings, waived)
-    if value is None:
-        return Score(None)
-    earned = Fraction(0)
-    for threshold, pts in sorted(ind.steps or [], key=lambda s: s[0], reverse=True):
-        if value >= _frac(threshold):
-            earned = _frac(pts)
-            break
-    points = _frac(ind.points)
-    losses = (Loss(points - earned, tuple(used)),) if earned < points else ()
-    return Score(earned, int(earned == points), int(earned < points), losses, value)
+    ladder = sorted(ind.steps or [], key=lambda s: s[0], reverse=True)
+
+    def points_of(value: Fraction) -> Fraction:
+        for threshold, pts in ladder:
+            if value >= _frac(threshold):
+                return _frac(pts)
+        return Fraction(0)
+
+    return _mapped(ind, findings, waived, points_of)
 
 
 def _count_items(ind: Indicator, measured: Any) -> Fraction:

@@ -1,0 +1,98 @@
+"""Scopes: every finding rolls up to the organisations above its subject, so that a scheme
+sees it.  A person with no party membership rolls up through their posts and party roles,
+then their ``department_id``, then the only department of the ledger (RULES.md, "Person
+findings roll up to the department the person works in")."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dangjian_core import load_ledger
+from dangjian_core.rules import Finding, Findings, Status, check
+from dangjian_core.scoring import assess
+from dangjian_core.testing.builders import LedgerBuilder
+
+YEAR_END = date(2025, 12, 31)
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def only(found: Findings, subject: str) -> Finding:
+    hits = [f for f in found if f.subject_id == subject]
+    assert len(hits) == 1, hits
+    return hits[0]
+
+
+def two_departments() -> tuple[LedgerBuilder, str, str]:
+    """Two departments, so that the one-department fallback cannot hide a missing scope."""
+    b = LedgerBuilder()
+    return b, b.department(id="dept-a"), b.department(id="dept-b")
+
+
+def test_a_counsellor_without_membership_rolls_up_through_the_post_unit():
+    b, _, dept_b = two_departments()
+    counsellor = b.person(category="staff")
+    b.post("counselor", counsellor, dept_b)
+    f = only(check(b.build(), as_of=YEAR_END, rules="education.counselor_training"), counsellor)
+    assert f.status is Status.FAIL
+    assert f.scope == (dept_b, b.school())
+
+
+def test_a_post_held_on_the_day_wins_over_an_ended_one():
+    b, dept_a, dept_b = two_departments()
+    counsellor = b.person(category="staff")
+    b.post("counselor", counsellor, dept_a, start="2020-01-01", end="2024-12-31")
+    b.post("counselor", counsellor, dept_b, start="2025-01-01")
+    f = only(check(b.build(), as_of=YEAR_END, rules="education.counselor_training"), counsellor)
+    assert f.scope[0] == dept_b
+
+
+def test_a_party_role_places_a_person_without_membership():
+    b, dept_a, _ = two_departments()
+    secretary = b.person(category="staff")
+    b.role(dept_a, secretary, "secretary")
+    f = only(check(b.build(), as_of=YEAR_END, rules="leadership.secretary_training"), secretary)
+    assert f.scope == (dept_a, b.school())
+
+
+def test_department_id_places_a_person_without_membership_or_post():
+    b, _, dept_b = two_departments()
+    teacher = b.person(specialty_teacher=True, department_id=dept_b)
+    found = check(b.build(), as_of=YEAR_END, rules="education.course_ideology_training")
+    assert only(found, teacher).scope == (dept_b, b.school())
+
+
+def test_in_a_one_department_ledger_everyone_else_rolls_up_to_it():
+    b = LedgerBuilder()
+    dept = b.department(id="dept")
+    teacher = b.person(specialty_teacher=True)  # no membership, post or department_id
+    found = check(b.build(), as_of=YEAR_END, rules="education.course_ideology_training")
+    assert only(found, teacher).scope == (dept, b.school())
+
+
+def test_a_counsellor_s_missing_training_costs_the_department_points():
+    """The issue's case: the counsellor counted in E1 but E3 stayed 0/0 not_applicable."""
+    b = LedgerBuilder()
+    dept = b.department(id="dept")
+    counsellor = b.person(category="staff")
+    b.post("counselor", counsellor, dept)
+    b.department(id="other")  # a second department: no fallback to lean on
+    s = assess(b.build(), "five-in-place", as_of=YEAR_END, subject=dept).subject(dept)
+    (e3,) = [i for d in s.dimensions for i in d.indicators if i.id == "E3"]
+    assert (e3.excluded, e3.possible, e3.passed, e3.failed) == (None, 3, 0, 1)
+
+
+@pytest.mark.parametrize(
+    ("path", "as_of"),
+    [
+        ("department.json", date(2025, 12, 31)),
+        ("jidian/ledger.json", date(2021, 12, 31)),
+        ("jidian/weaker.json", date(2021, 12, 31)),
+    ],
+)
+def test_no_finding_of_the_examples_is_left_without_a_scope(path: str, as_of: date):
+    found = check(load_ledger(EXAMPLES / path), as_of=as_of)
+    assert [f for f in found if f.status is Status.ERROR] == []
+    assert [f.key for f in found if not f.scope] == []

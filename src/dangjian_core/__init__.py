@@ -11,7 +11,7 @@ from typing import Any
 
 from .errors import DangjianError, LedgerError, Problem, RuleError, SchemeError
 from .io import ledger_json_schema, load_ledger
-from .model import SCHEMA_VERSION, Ledger
+from .model import SCHEMA_VERSION, Ledger, LedgerIndex
 from .periods import Cadence, Period, SemesterCalendar, Window
 from .rules import (
     Finding,
@@ -51,6 +51,7 @@ __all__ = [
     "Findings",
     "Ledger",
     "LedgerError",
+    "LedgerIndex",
     "Params",
     "Period",
     "Problem",

@@ -158,3 +158,48 @@ def test_a_plugin_function_is_usable_by_name_and_names_are_unique():
         parse_scheme(data)
     with pytest.raises(dj.SchemeError):
         functions.register(ScoringFunction("ratio", any_pass))
+
+
+LINEAR = {"lo": Decimal("0.5"), "hi": Decimal("1.0")}
+STEPS = {"steps": [(Decimal("0.95"), Decimal(3)), (Decimal("0.90"), Decimal(2)),
+                   (Decimal("0.85"), Decimal(1))]}
+
+
+@pytest.mark.parametrize(("function", "points", "kw", "measured", "raw"), [
+    ("linear", "5", LINEAR, Fraction(2, 3), Fraction(5, 3)),  # a counsellor ratio of 2/3
+    ("steps", "3", STEPS, Decimal("0.88"), Fraction(1)),
+])
+def test_a_waived_metric_earns_full_points_in_the_waived_view_only(function, points, kw,
+                                                                   measured, raw):
+    waived = [finding(Status.WAIVED, original=Status.FAIL, measured=measured)]
+    indicator = ind(function, points, **kw)
+    assert score(indicator, waived).earned == raw
+    s = score(indicator, waived, waived=True)
+    assert (s.earned, s.passed, s.failed, s.losses) == (Fraction(points), 1, 0, ())
+    assert s.metric == Fraction(measured)  # the metric shown is still what was measured
+
+
+def test_a_waived_metric_without_a_measured_value_still_earns_full_points_when_waived():
+    waived = [finding(Status.WAIVED, original=Status.FAIL)]
+    assert score(ind("linear", "5", **LINEAR), waived).earned is None
+    assert score(ind("linear", "5", **LINEAR), waived, waived=True).earned == 5
+
+
+def test_several_metric_findings_earn_the_mean_of_their_points():
+    # linear: 0.25 → 0 points, 1.0 → 5 points; the mean of points is 2.5 (the points of
+    # the mean metric 0.625 would be 1.25)
+    fs = [finding(Status.FAIL, subject="a", measured=Fraction(1, 4)),
+          finding(Status.PASS, subject="b", measured=1)]
+    s = score(ind("linear", "5", **LINEAR), fs)
+    assert (s.earned, s.passed, s.failed, s.metric) == (Fraction(5, 2), 1, 1, Fraction(5, 8))
+    assert [(loss.gain, loss.findings[0].subject_id) for loss in s.losses] == [
+        (Fraction(5, 2), "a")]
+    # steps: 0.80 → 0, 1.0 → 3: mean 1.5 (the mean metric 0.90 would give 2)
+    fs = [finding(Status.FAIL, subject="a", measured=Decimal("0.80")),
+          finding(Status.PASS, subject="b", measured=1)]
+    assert score(ind("steps", "3", **STEPS), fs).earned == Fraction(3, 2)
+    # a waived finding next to a measured one: (5 + 3) / 2 in the waived view
+    fs = [finding(Status.WAIVED, subject="a", original=Status.FAIL, measured=Fraction(3, 5)),
+          finding(Status.PASS, subject="b", measured=Fraction(4, 5))]
+    assert score(ind("linear", "5", **LINEAR), fs, waived=True).earned == 4
+    assert score(ind("linear", "5", **LINEAR), fs).earned == Fraction(2)  # (1 + 3) / 2

@@ -1,4 +1,5 @@
-"""The ledger (台账) model: frozen pydantic records and the :class:`Ledger` that holds them."""
+"""The ledger (台账) model: frozen pydantic records, the :class:`Ledger` that holds them, and
+:class:`LedgerIndex`, the query layer every rule reads the ledger through (``ctx.index``)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from .enums import (
     TitleRank,
     TrainingKind,
 )
+from .index import LedgerIndex, PartyTimeline, Quorum
 from .ledger import SCHEMA_VERSION, Coverage, Ledger
 from .organizations import DEFAULT_TERM_YEARS, Election, Organization, PartyRole, Post, TermShift
 from .people import ArrearsReason, HardshipReduction, Income, Membership, PartyDates, Person
@@ -87,6 +89,7 @@ __all__ = [
     "IncomeCategory",
     "LabelledEnum",
     "Ledger",
+    "LedgerIndex",
     "Meeting",
     "MeetingKind",
     "MemberStatus",
@@ -98,6 +101,7 @@ __all__ = [
     "Organization",
     "PartyDates",
     "PartyRole",
+    "PartyTimeline",
     "Person",
     "PersonCategory",
     "PoliticalReview",
@@ -105,6 +109,7 @@ __all__ = [
     "PostKind",
     "Project",
     "PublicNotice",
+    "Quorum",
     "Role",
     "Society",
     "SocietyEvent",

@@ -11,10 +11,10 @@ import sys
 import types
 from typing import Any
 
+from ..model.index import LedgerIndex, PartyTimeline, Quorum
 from ._check import check
 from ._docs import rule_catalogue, rule_family_markdown
 from ._finding import Finding, FindingKey, Findings, Severity, Status, SubjectKind
-from ._index import LedgerIndex, PartyTimeline, Quorum
 from ._registry import (
     RuleRegistry,
     default_rules,

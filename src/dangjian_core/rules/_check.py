@@ -12,9 +12,9 @@ from pydantic import ValidationError
 
 from ..errors import RuleError
 from ..model import Ledger, Waiver
+from ..model.index import LedgerIndex
 from ..periods import Window
 from ._finding import Finding, Findings, Status, SubjectKind
-from ._index import LedgerIndex
 from ._registry import RuleRegistry, default_rules
 from ._rule import Rule, RuleContext
 

@@ -20,7 +20,7 @@ from ..periods import Period, Window
 from ._finding import Finding, Severity, Status, SubjectKind
 
 if TYPE_CHECKING:
-    from ._index import LedgerIndex
+    from ..model.index import LedgerIndex
 
 __all__ = [
     "NoParams",

@@ -42,6 +42,7 @@ from ..model import (
     Person,
     PersonCategory,
 )
+from ..model.index import LedgerIndex
 from ..periods import (
     Cadence,
     JudgedPeriod,
@@ -52,7 +53,6 @@ from ..periods import (
     period_of,
 )
 from ._finding import Finding, Severity, Status, SubjectKind
-from ._index import LedgerIndex
 from ._rule import NoParams, Params, Rule, RuleContext, Scope, rule
 
 __all__ = ["AmountParams", "ArrearsParams", "BackpayParams", "DuesBracket"]

@@ -19,11 +19,11 @@ from typing import Any
 from pydantic import Field
 
 from ..model import MeetingKind, Mode, PersonCategory, PostKind, Training, TrainingKind
+from ..model.index import HourRecord as _Dated
+from ..model.index import LedgerIndex
 from ..periods import Cadence, judged_periods
 from ._common import FrequencyParams, frequency_findings, judged_states
 from ._finding import Finding, Severity, Status, SubjectKind
-from ._index import HourRecord as _Dated
-from ._index import LedgerIndex
 from ._rule import Params, Rule, RuleContext, Scope, rule
 
 __all__ = ["BirthdayParams", "HoursParams", "TrainingParams"]

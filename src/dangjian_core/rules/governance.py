@@ -10,9 +10,9 @@ from typing import Any
 from pydantic import Field
 
 from ..model import Document, DocumentKind, Incident, IncidentSeverity, Organization, SocietyEvent
+from ..model.index import LedgerIndex
 from ..periods import Cadence, period_of
 from ._finding import Finding, Status, SubjectKind
-from ._index import LedgerIndex
 from ._rule import NoParams, Params, Rule, RuleContext, Scope, rule
 
 __all__ = ["RegulationParams"]

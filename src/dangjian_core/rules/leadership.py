@@ -33,10 +33,10 @@ from ..model import (
     TitleRank,
     TrainingKind,
 )
+from ..model.index import COMMITTEE_DUTIES
 from ..periods import Cadence, Period, deadline, judged_periods
 from ._common import StateParams, judged_states
 from ._finding import Finding, Status, SubjectKind
-from ._index import COMMITTEE_DUTIES
 from ._rule import Params, Rule, RuleContext, Scope, rule
 
 __all__: list[str] = []

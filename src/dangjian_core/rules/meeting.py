@@ -17,10 +17,10 @@ from typing import Any
 from pydantic import Field
 
 from ..model import AgendaCategory, Grade, Meeting, MeetingKind, Organization, OrgKind, Role
+from ..model.index import QUORUM_KINDS, LedgerIndex
 from ..periods import Cadence, JudgedPeriod, Period, judged_periods, period_of
 from ._common import FP, FrequencyParams, frequency_finding, frequency_findings
 from ._finding import Finding, Status, SubjectKind
-from ._index import QUORUM_KINDS, LedgerIndex
 from ._rule import NoParams, Rule, RuleContext, Scope, rule
 
 __all__: list[str] = []

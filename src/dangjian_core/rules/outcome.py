@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 from pydantic import Field
 
 from ..model import AwardLevel, Meeting, MeetingKind, Metric, Organization, OrgKind
+from ..model.index import LedgerIndex
 from ._finding import Finding, Severity, Status, SubjectKind
-from ._index import LedgerIndex
 from ._rule import NoParams, Params, Rule, RuleContext, Scope, rule
 
 __all__ = ["EmploymentParams"]

@@ -20,9 +20,9 @@ from typing import Any, NamedTuple, TypeVar
 from pydantic import Field
 
 from ..model import Headcount, Organization, OrgKind, PersonCategory, Post, PostKind, Society
+from ..model.index import LedgerIndex
 from ._common import StateParams, judged_states
 from ._finding import Finding, Status, SubjectKind
-from ._index import LedgerIndex
 from ._rule import Rule, RuleContext, Scope, rule
 
 __all__ = [

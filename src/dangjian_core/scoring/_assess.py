@@ -9,9 +9,9 @@ from datetime import date
 from fractions import Fraction
 
 from ..model import Ledger, OrgKind
+from ..model.index import LedgerIndex
 from ..periods import Window
 from ..rules import Finding, Findings, Status, check
-from ..rules._index import LedgerIndex
 from ._assessment import (
     Assessment,
     DimensionResult,

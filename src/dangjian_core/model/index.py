@@ -19,19 +19,11 @@ from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
-from ..model import (
-    Ledger,
-    Meeting,
-    MeetingKind,
-    MemberStatus,
-    Organization,
-    OrgKind,
-    PartyRole,
-    Person,
-    Post,
-    PostKind,
-    Role,
-)
+from .activities import Meeting
+from .enums import MeetingKind, MemberStatus, OrgKind, PostKind, Role
+from .ledger import Ledger
+from .organizations import Organization, PartyRole, Post
+from .people import Person
 
 __all__ = ["COMMITTEE_DUTIES", "HourRecord", "LedgerIndex", "PartyTimeline", "Quorum"]
 

@@ -24,6 +24,7 @@ from dangjian_core.model import (
     SCHEMA_VERSION,
     AgendaCategory,
     AgendaItem,
+    AppraisalGrade,
     Approval,
     Award,
     AwardKind,
@@ -37,7 +38,6 @@ from dangjian_core.model import (
     DocumentKind,
     DuesPayment,
     Election,
-    Grade,
     HardshipReduction,
     Headcount,
     Incident,
@@ -934,7 +934,7 @@ def meeting_drafts(c: Cast, roster: Roster) -> list[Draft]:
             present=roster.full(org, appraisal_day), chair_id=roster.secretary(org, appraisal_day))
         graded = roster.full(org, appraisal_day)
         n_excellent = len(graded) // 3  # at most a third (br-t1: exactly 4 of 12)
-        grades = {pid: Grade.EXCELLENT if i < n_excellent else Grade.QUALIFIED
+        grades = {pid: AppraisalGrade.EXCELLENT if i < n_excellent else AppraisalGrade.QUALIFIED
                   for i, pid in enumerate(graded)}
         add(MeetingKind.DEMOCRATIC_APPRAISAL, org, appraisal_day, "2025 年度民主评议党员",
             entitled=graded, present=graded, grades=grades)

@@ -28,8 +28,8 @@ import dangjian_core as dj
 from dangjian_core.cli import main
 from dangjian_core.model import (
     AgendaCategory,
+    AppraisalGrade,
     BranchCategory,
-    Grade,
     IncomeCategory,
     Ledger,
     Meeting,
@@ -317,13 +317,13 @@ def test_org_life_appraisal_and_heart_talks(ledger: Ledger):
         (appraisal,) = of_kind(ledger, MeetingKind.DEMOCRATIC_APPRAISAL, org)
         graded = set(members(ledger, org, appraisal.date, full=True))
         assert set(appraisal.grades) == graded
-        excellent = sum(g is Grade.EXCELLENT for g in appraisal.grades.values())
+        excellent = sum(g is AppraisalGrade.EXCELLENT for g in appraisal.grades.values())
         assert 3 * excellent <= len(graded)
         talked = {m.present[1] for m in of_kind(ledger, MeetingKind.HEART_TALK, org)
                   if isinstance(m.present, list)}
         assert set(members(ledger, org, YEAR_END, full=True)) <= talked
     t1 = of_kind(ledger, MeetingKind.DEMOCRATIC_APPRAISAL, "br-t1")[0].grades.values()
-    assert Counter(t1)[Grade.EXCELLENT] == 4  # exactly a third of 12: passes
+    assert Counter(t1)[AppraisalGrade.EXCELLENT] == 4  # exactly a third of 12: passes
 
 
 def test_department_meetings(ledger: Ledger):

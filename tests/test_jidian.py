@@ -209,7 +209,7 @@ def test_seed_branches_and_dual_leaders(seed: Ledger, seed_findings: Findings):
     qualified = seed_findings.filter(rule="leadership.dual_leader_qualified")
     # the secretary is the subject; the branch is the facet and heads the finding's chain
     assert {f.facet for f in qualified} == {o.id for o in faculty}
-    assert {f.scope[0] for f in qualified} == {o.id for o in faculty}
+    assert {f.org_chain[0] for f in qualified} == {o.id for o in faculty}
     assert all(f.subject_kind is SubjectKind.PERSON for f in qualified)
     assert all(f.status is Status.PASS for f in qualified)
 

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 import dangjian_core as dj
 from dangjian_core.model import (
-    Grade,
+    AppraisalGrade,
     IncomeCategory,
     Ledger,
     MeetingKind,
@@ -113,7 +113,7 @@ def test_chinese_labels_are_read_and_dumped_as_english_values(as_text: bool):
     meeting = ledger.meetings[0]
     assert meeting.kind is MeetingKind.COMMITTEE
     assert meeting.mode is Mode.ONLINE
-    assert meeting.grades == {"p1": Grade.EXCELLENT}
+    assert meeting.grades == {"p1": AppraisalGrade.EXCELLENT}
 
     dumped = ledger.model_dump(mode="json")
     assert [o["kind"] for o in dumped["organizations"]] == ["general_branch", "branch"]

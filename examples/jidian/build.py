@@ -38,6 +38,7 @@ from dangjian_core.model import (
     SCHEMA_VERSION,
     AgendaCategory,
     AgendaItem,
+    AppraisalGrade,
     Approval,
     Award,
     AwardKind,
@@ -51,7 +52,6 @@ from dangjian_core.model import (
     DocumentKind,
     DuesPayment,
     Election,
-    Grade,
     Headcount,
     Incident,
     IncidentSeverity,
@@ -593,7 +593,7 @@ class Draft:
     agenda: list[AgendaRow] = field(
         default_factory=list
     )
-    grades: dict[str, Grade] = field(default_factory=dict)
+    grades: dict[str, AppraisalGrade] = field(default_factory=dict)
 
 
 _KIND_ORDER = {k: i for i, k in enumerate(MeetingKind)}
@@ -1087,7 +1087,7 @@ class Builder:
         day = wd(12, 20 + k)
         members = self.members(bid, day)
         graded = self.members(bid, day, full=True)
-        grades = {pid: Grade.EXCELLENT if i % 4 == 1 else Grade.QUALIFIED
+        grades = {pid: AppraisalGrade.EXCELLENT if i % 4 == 1 else AppraisalGrade.QUALIFIED
                   for i, pid in enumerate(graded)}
         present = self.attend(members, 7 + k, keep=[self.secretary(bid, day)])
         out.append(Draft(f"{bid}-ol", MeetingKind.ORG_LIFE, [bid], day,

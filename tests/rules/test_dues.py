@@ -542,7 +542,7 @@ def test_backpay_six_months_pass_seven_warn(covered, status):
     f = found[0]
     assert (f.subject_id, f.subject_kind, f.period.label) == ("back", SubjectKind.PAYMENT, "2025-07")
     assert (f.status, f.measured, f.expected, f.evidence) == (status, len(covered), 6, ("back",))
-    assert f.scope[0] == "br"  # a payment rolls up to its payer's branch
+    assert f.org_chain[0] == "br"  # a payment rolls up to its payer's branch
 
 
 def test_backpay_counts_only_overdue_months_and_skips_timely_or_outside_payments():

@@ -78,7 +78,7 @@ def test_missing_month_fails_with_evidence_and_current_month_not_yet_due():
     assert by_period["2025-06"].status is Status.NOT_APPLICABLE
     assert by_period["2025-06"].reason == "not_yet_due"
     assert "支委会" in march.message_zh and "2025-03" in march.message_zh
-    assert march.scope[0] == "br"  # rolls up through the tree
+    assert march.org_chain[0] == "br"  # rolls up through the tree
 
 
 def test_parameter_override_and_bad_parameters():

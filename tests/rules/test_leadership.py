@@ -107,8 +107,8 @@ def test_the_secretary_is_the_subject_and_the_finding_rolls_up_through_the_branc
     assert {(f.subject_id, f.facet) for f in found} == {(sec, "br"), (sec, "home")}
     f = one(found, sec, "br")
     assert (f.status, f.subject_kind.value) == (Status.PASS, "person")
-    assert f.scope == (br, dept, b.school())
-    assert one(found, sec, "home").scope == (home, other, b.school())
+    assert f.org_chain == (br, dept, b.school())
+    assert one(found, sec, "home").org_chain == (home, other, b.school())
     assert "任党支部书记" in f.message_zh
 
 
@@ -148,7 +148,7 @@ def test_the_secretary_is_read_on_the_last_day_and_a_vacancy_fails_on_the_branch
     q4 = by_quarter["2025Q4"]
     assert (q4.subject_id, q4.subject_kind.value, q4.facet) == (br, "organization", None)
     assert (q4.status, q4.message_key) == (Status.FAIL, "fail_no_secretary")
-    assert q4.scope == (br, dept, b.school())
+    assert q4.org_chain == (br, dept, b.school())
     # The current period is judged on as_of: a vacancy then fails too, never not_yet_due.
     f = one(run(b.build(), "leadership.dual_leader_qualified", as_of=date(2026, 3, 1)), br)
     assert (f.status, f.reason) == (Status.FAIL, None)

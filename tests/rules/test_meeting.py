@@ -95,7 +95,7 @@ def test_general_assembly_below_quorum_does_not_count():
     assert quorum["more"].status is Status.PASS
     assert (quorum["more"].measured, quorum["more"].expected) == (4, 4)
     assert quorum["half"].period.label == "2025-02"
-    assert quorum["half"].scope[0] == "br"
+    assert quorum["half"].org_chain[0] == "br"
 
 
 def test_general_assembly_branch_founded_mid_year():
@@ -542,7 +542,7 @@ def test_heart_talk_one_finding_per_full_member():
     assert found["silent"].status is Status.FAIL
     assert (found["silent"].measured, found["silent"].expected) == (0, 1)
     assert found["silent"].period.label == "2025"
-    assert found["silent"].scope[0] == "br"
+    assert found["silent"].org_chain[0] == "br"
     assert silent == "silent"
 
 
@@ -584,7 +584,7 @@ def test_heart_talk_in_the_previous_branch_counts_after_a_transfer():
                                           window=_year(2025))}
     assert set(found) == {"mover", "stayer"}
     assert (found["mover"].status, found["mover"].evidence) == (Status.PASS, ("old-talk",))
-    assert found["mover"].scope[0] == "new"  # judged where they are at the year's end
+    assert found["mover"].org_chain[0] == "new"  # judged where they are at the year's end
     assert found["stayer"].status is Status.FAIL
 
 
@@ -667,7 +667,7 @@ def test_dept_joint_meeting_waiver_names_exactly_one_item():
     assert items[("jm2", "prior_review:0")].status is Status.FAIL
     for f in items.values():
         assert f.subject_kind.value == "meeting"
-        assert f.scope[0] == "dept"  # the item rolls up to the department
+        assert f.org_chain[0] == "dept"  # the item rolls up to the department
     assert {f.status for f in found if not f.facet} == {Status.PASS}
 
 
@@ -679,7 +679,7 @@ def test_dept_joint_meeting_of_two_departments_has_one_finding_per_item():
     found = run(b.build(), "meeting.dept_joint_meeting", date(2025, 1, 31))
     (item,) = [f for f in found if f.facet]
     assert (item.subject_id, item.facet, item.status) == ("jm", "prior_review:0", Status.FAIL)
-    assert {"dept", "dept2"} <= set(item.scope)
+    assert {"dept", "dept2"} <= set(item.org_chain)
 
 
 # -- meeting.democratic_life ----------------------------------------------------------------

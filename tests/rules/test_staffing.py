@@ -415,7 +415,7 @@ def test_society_advisor_from_society_advisor_post():
     post = b.post("counselor", advisor, dept)
     f = only(check(b.build(), as_of=YEAR_END, rules="staffing.society_advisor", strict=True))
     assert (f.status, f.evidence) == (Status.PASS, (post,))
-    assert f.scope[0] == dept
+    assert f.org_chain[0] == dept
 
 
 def test_findings_do_not_depend_on_record_order():

@@ -200,7 +200,7 @@ def test_a_gate_finding_is_found_through_its_scope_whatever_its_subject():
                   rules=["meeting.committee", "leadership.dual_leader_qualified"])
     moved = [attrs.evolve(f, subject_id="p0", subject_kind=SubjectKind.PERSON)
              if f.rule_id == "leadership.dual_leader_qualified" else f for f in found]
-    assert any(f.subject_id == "p0" and "br" in f.scope for f in moved)
+    assert any(f.subject_id == "p0" and "br" in f.org_chain for f in moved)
     (s,) = score_findings(dj.Findings(moved, as_of=found.as_of, window=found.window),
                           parse_scheme(GATED), [("br", "支部")])
     assert s.verdict is False and any("必备条件" in m for m in s.verdict_misses)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pydantic import Field
 
 from ._base import Id, LedgerModel
-from .enums import AgendaCategory, Grade, MeetingKind, Mode
+from .enums import AgendaCategory, AppraisalGrade, MeetingKind, Mode
 
 __all__ = ["AgendaItem", "Meeting"]
 
@@ -47,5 +47,5 @@ class Meeting(LedgerModel):
     series: str | None = Field(default=None, title="系列（讲堂）")
     topics: list[str] = Field(default_factory=list, title="议题/内容")
     agenda: list[AgendaItem] = Field(default_factory=list, title="议程")
-    grades: dict[Id, Grade] = Field(default_factory=dict, title="评议等次")
+    grades: dict[Id, AppraisalGrade] = Field(default_factory=dict, title="评议等次")
     document_ids: list[Id] = Field(default_factory=list, title="佐证材料")

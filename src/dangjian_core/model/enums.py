@@ -10,12 +10,12 @@ from ._base import LabelledEnum, labels
 
 __all__ = [
     "AgendaCategory",
+    "AppraisalGrade",
     "AwardKind",
     "AwardLevel",
     "BranchCategory",
     "Degree",
     "DocumentKind",
-    "Grade",
     "IncidentSeverity",
     "IncomeCategory",
     "MeetingKind",
@@ -284,7 +284,7 @@ class AgendaCategory(LabelledEnum):
         "unqualified": "不合格",
     }
 )
-class Grade(LabelledEnum):
+class AppraisalGrade(LabelledEnum):
     """A member's grade in the democratic appraisal (民主评议党员)."""
 
     EXCELLENT = "excellent"

@@ -297,7 +297,7 @@ class LedgerIndex:
                 best = (m.start, branch)
         return best[1] if best else None
 
-    def person_scope(self, person_id: str, day: date) -> tuple[str, ...]:
+    def person_chain(self, person_id: str, day: date) -> tuple[str, ...]:
         """The organisations a person's findings roll up to, so that no finding is left
         without a scope (an unscoped finding reaches no scheme at all).
 

@@ -21,26 +21,26 @@ from ._rule import Rule, RuleContext
 __all__ = ["check"]
 
 
-def _scope(index: LedgerIndex, f: Finding) -> tuple[str, ...]:
+def _org_chain(index: LedgerIndex, f: Finding) -> tuple[str, ...]:
     """The organisations a finding rolls up to (its subject's chain).  No finding but a
     ledger-level ``error`` is left without one: what its subject does not place falls to the
     department of a one-department ledger (RULES.md, "Person findings roll up")."""
     if f.subject_kind is SubjectKind.LEDGER:
         return ()
-    found = _subject_scope(index, f)
+    found = _subject_chain(index, f)
     if not found and len(index.departments) == 1:
         return index.org_chain(index.departments[0].id)
     return found
 
 
-def _subject_scope(index: LedgerIndex, f: Finding) -> tuple[str, ...]:
+def _subject_chain(index: LedgerIndex, f: Finding) -> tuple[str, ...]:
     kind, sid, day = f.subject_kind, f.subject_id, f.period.end
     if kind is SubjectKind.ORGANIZATION:
         return index.org_chain(sid)
     if kind is SubjectKind.PERSON:
-        return index.person_scope(sid, day)
+        return index.person_chain(sid, day)
     lookups: dict[str, dict[str, tuple[str, ...]]] = index.memo(
-        "_scope_records",
+        "_org_chain_records",
         lambda: {
             "case": {c.id: index.org_chain(c.branch_id) for c in index.ledger.development_cases},
             "society": {s.id: index.org_chain(s.org_id) for s in index.ledger.societies},
@@ -60,7 +60,7 @@ def _subject_scope(index: LedgerIndex, f: Finding) -> tuple[str, ...]:
         payer = index.memo(
             "_payers", lambda: {p.id: p.person_id for p in index.ledger.dues_payments}
         ).get(sid)
-        return index.person_scope(payer, day) if payer else ()
+        return index.person_chain(payer, day) if payer else ()
     return ()
 
 
@@ -190,7 +190,7 @@ def check(
             found.append(_error_finding(rule, window, exc))
             continue
         for f in produced:
-            found.append(f if f.scope else attrs.evolve(f, scope=_scope(index, f)))
+            found.append(f if f.org_chain else attrs.evolve(f, org_chain=_org_chain(index, f)))
     if strict:
         _check_unique(found)
     found.sort(key=lambda f: (f.rule_id, f.subject_id, f.period.start, f.period.end, f.facet or ""))

@@ -101,7 +101,7 @@ class Finding:
 
     ``measured`` and ``expected`` are exact values (``Fraction``, ``Decimal``, ``int``);
     ``evidence`` names the records that decided it — for a meeting that was not held, the
-    label of the missing period.  ``scope`` is the chain of organisations the subject belongs
+    label of the missing period.  ``org_chain`` is the chain of organisations the subject belongs
     to, from its own up to the root, so that schemes can roll findings up without the ledger.
     """
 
@@ -119,7 +119,7 @@ class Finding:
     expected: Any = None
     evidence: tuple[str, ...] = ()
     message_key: str = ""
-    scope: tuple[str, ...] = ()
+    org_chain: tuple[str, ...] = ()
     source: str = ""
     original_status: Status | None = None
     waiver_id: str | None = None
@@ -170,7 +170,7 @@ class Finding:
             "message_key": self.message_key,
             "message_zh": self.message_zh,
             "message_en": self.message_en,
-            "scope": list(self.scope),
+            "org_chain": list(self.org_chain),
             "source": self.source,
             "waiver_id": self.waiver_id,
         }
@@ -261,7 +261,7 @@ class Findings(Sequence[Finding]):
             if (statuses is None or f.status.value in statuses)
             and _matches(f.rule_id, rule)
             and (subjects is None or f.subject_id in subjects)
-            and (within is None or within in f.scope)
+            and (within is None or within in f.org_chain)
             and (predicate is None or predicate(f))
         )
 

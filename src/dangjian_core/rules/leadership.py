@@ -198,7 +198,7 @@ def dual_leader_qualified(ctx: RuleContext[DualLeaderParams]) -> Iterator[Findin
                 criteria_zh=_criteria_zh(p),
                 due=due,
             )
-            yield attrs.evolve(found, scope=index.org_chain(org.id))
+            yield attrs.evolve(found, org_chain=index.org_chain(org.id))
 
 
 class CoverageParams(DualLeaderParams):

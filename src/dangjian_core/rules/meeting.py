@@ -16,7 +16,15 @@ from typing import Any
 
 from pydantic import Field
 
-from ..model import AgendaCategory, Grade, Meeting, MeetingKind, Organization, OrgKind, Role
+from ..model import (
+    AgendaCategory,
+    AppraisalGrade,
+    Meeting,
+    MeetingKind,
+    Organization,
+    OrgKind,
+    Role,
+)
 from ..model.index import QUORUM_KINDS, LedgerIndex
 from ..periods import Cadence, JudgedPeriod, Period, judged_periods, period_of
 from ._common import FP, FrequencyParams, frequency_finding, frequency_findings
@@ -366,9 +374,9 @@ class AppraisalParams(FrequencyParams):
     excellent_max: Fraction = Field(default=Fraction(1, 3), gt=0, le=1, title="优秀比例上限")
 
 
-def _appraisal_grades(held: Sequence[Meeting]) -> dict[str, Grade]:
+def _appraisal_grades(held: Sequence[Meeting]) -> dict[str, AppraisalGrade]:
     """Each graded person's grade, the latest appraisal of the period winning."""
-    grades: dict[str, Grade] = {}
+    grades: dict[str, AppraisalGrade] = {}
     for m in held:  # held is in date order
         grades.update(m.grades)
     return grades
@@ -447,7 +455,7 @@ def _appraisal_finding(
             key="fail_ungraded",
             ungraded=[index.name_of(pid) or pid for pid in ungraded],
         )
-    excellent = sum(1 for g in grades.values() if g is Grade.EXCELLENT)
+    excellent = sum(1 for g in grades.values() if g is AppraisalGrade.EXCELLENT)
     share = Fraction(excellent, len(grades))
     over = share > ctx.params.excellent_max
     return ctx.finding(

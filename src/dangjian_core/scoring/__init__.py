@@ -34,7 +34,7 @@ from ._registry import (
     schemes,
     unregister_scheme,
 )
-from ._scheme import Dimension, Grade, Indicator, Scheme, Verdict, Veto
+from ._scheme import Dimension, GradeBand, Indicator, Scheme, Verdict, Veto
 
 __all__ = [
     "Assessment",
@@ -44,7 +44,7 @@ __all__ = [
     "FindingRef",
     "FunctionRegistry",
     "Gap",
-    "Grade",
+    "GradeBand",
     "Indicator",
     "IndicatorResult",
     "Loss",

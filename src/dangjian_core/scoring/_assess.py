@@ -205,8 +205,8 @@ def _gate_misses(verdict: Verdict, findings: Sequence[Finding], waived: bool) ->
     A failing or warning finding closes it, and so does a ``not_applicable`` one — no
     secretary in post proves no qualified secretary — unless its reason says the rule does
     not concern the subject.  In the waived view a waived finding passes.  The findings are the subject's by
-    their scope, so a gate rule whose subject is a person (a branch's secretary) is found
-    through the branch in the finding's scope, like one whose subject is the branch."""
+    their org_chain, so a gate rule whose subject is a person (a branch's secretary) is found
+    through the branch in the finding's org_chain, like one whose subject is the branch."""
     return [
         f
         for f in findings
@@ -259,7 +259,7 @@ def score_findings(
     for f in findings:  # one pass: each finding goes to every subject above it
         if f.status is Status.ERROR:
             errors.append(f)
-        for org_id in f.scope:
+        for org_id in f.org_chain:
             if org_id in wanted:
                 within[org_id].append(f)
     return [

@@ -24,7 +24,7 @@ FunctionCheck = Callable[["Indicator"], list[tuple[str, str, str]]]
 
 __all__ = [
     "Dimension",
-    "Grade",
+    "GradeBand",
     "Indicator",
     "Scheme",
     "Verdict",
@@ -74,7 +74,7 @@ class Dimension(_SchemeModel):
     indicators: list[Indicator] = Field(min_length=1, title="指标")
 
 
-class Grade(_SchemeModel):
+class GradeBand(_SchemeModel):
     """A grade band: the grade applies from ``min`` (on the 100-point scale) upwards."""
 
     grade: str = Field(min_length=1, title="等次")
@@ -113,7 +113,7 @@ class Scheme(_SchemeModel):
     extends: str | None = Field(default=None, title="继承的方案")
     params: dict[str, dict[str, Any]] = Field(default_factory=dict, title="规则参数")
     dimensions: list[Dimension] = Field(min_length=1, title="维度")
-    grades: list[Grade] = Field(min_length=1, title="等次")
+    grades: list[GradeBand] = Field(min_length=1, title="等次")
     veto: list[Veto] = Field(default_factory=list, title="一票否决")
     verdict: Verdict | None = Field(default=None, title="结论")
 

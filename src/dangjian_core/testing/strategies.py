@@ -35,6 +35,7 @@ from hypothesis.errors import InvalidArgument
 from ..model import (
     AgendaCategory,
     AgendaItem,
+    AppraisalGrade,
     Approval,
     ArrearsReason,
     Award,
@@ -52,7 +53,6 @@ from ..model import (
     DuesPayment,
     Election,
     Extension,
-    Grade,
     HardshipReduction,
     Headcount,
     Incident,
@@ -808,7 +808,7 @@ def meetings(
         series=_maybe(draw, texts()),
         topics=draw(st.lists(texts(), max_size=2)),
         agenda=agenda,
-        grades={pid: draw(_enum(Grade)) for pid in graded},
+        grades={pid: draw(_enum(AppraisalGrade)) for pid in graded},
         document_ids=(
             _subset(draw, document_ids, 2)
             if document_ids is not None

@@ -37,7 +37,7 @@ def test_a_counsellor_without_membership_rolls_up_through_the_post_unit():
     b.post("counselor", counsellor, dept_b)
     f = only(check(b.build(), as_of=YEAR_END, rules="education.counselor_training"), counsellor)
     assert f.status is Status.FAIL
-    assert f.scope == (dept_b, b.school())
+    assert f.org_chain == (dept_b, b.school())
 
 
 def test_a_post_held_on_the_day_wins_over_an_ended_one():
@@ -46,7 +46,7 @@ def test_a_post_held_on_the_day_wins_over_an_ended_one():
     b.post("counselor", counsellor, dept_a, start="2020-01-01", end="2024-12-31")
     b.post("counselor", counsellor, dept_b, start="2025-01-01")
     f = only(check(b.build(), as_of=YEAR_END, rules="education.counselor_training"), counsellor)
-    assert f.scope[0] == dept_b
+    assert f.org_chain[0] == dept_b
 
 
 def test_a_party_role_places_a_person_without_membership():
@@ -54,14 +54,14 @@ def test_a_party_role_places_a_person_without_membership():
     secretary = b.person(category="staff")
     b.role(dept_a, secretary, "secretary")
     f = only(check(b.build(), as_of=YEAR_END, rules="leadership.secretary_training"), secretary)
-    assert f.scope == (dept_a, b.school())
+    assert f.org_chain == (dept_a, b.school())
 
 
 def test_department_id_places_a_person_without_membership_or_post():
     b, _, dept_b = two_departments()
     teacher = b.person(specialty_teacher=True, department_id=dept_b)
     found = check(b.build(), as_of=YEAR_END, rules="education.course_ideology_training")
-    assert only(found, teacher).scope == (dept_b, b.school())
+    assert only(found, teacher).org_chain == (dept_b, b.school())
 
 
 def test_in_a_one_department_ledger_everyone_else_rolls_up_to_it():
@@ -69,7 +69,7 @@ def test_in_a_one_department_ledger_everyone_else_rolls_up_to_it():
     dept = b.department(id="dept")
     teacher = b.person(specialty_teacher=True)  # no membership, post or department_id
     found = check(b.build(), as_of=YEAR_END, rules="education.course_ideology_training")
-    assert only(found, teacher).scope == (dept, b.school())
+    assert only(found, teacher).org_chain == (dept, b.school())
 
 
 def test_a_counsellor_s_missing_training_costs_the_department_points():
@@ -95,4 +95,4 @@ def test_a_counsellor_s_missing_training_costs_the_department_points():
 def test_no_finding_of_the_examples_is_left_without_a_scope(path: str, as_of: date):
     found = check(load_ledger(EXAMPLES / path), as_of=as_of)
     assert [f for f in found if f.status is Status.ERROR] == []
-    assert [f.key for f in found if not f.scope] == []
+    assert [f.key for f in found if not f.org_chain] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .explain import explain
 from .text import render_text
 
-__all__ = ["render_text"]
+__all__ = ["explain", "render_text"]

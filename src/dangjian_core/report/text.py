@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
-from ..scoring import Assessment, SubjectResult
+from .._format import points as _num
+from .._format import share
+
+if TYPE_CHECKING:  # annotations only: a view sits above the model it reads
+    from ..scoring import Assessment, SubjectResult
 
 __all__ = ["render_text"]
 
@@ -15,10 +20,6 @@ def _width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
-
-
-def _num(x: float) -> str:
-    return f"{x:.2f}"
 
 
 def _subject(a: Assessment, s: SubjectResult, lang: str, top: int) -> list[str]:
@@ -35,7 +36,7 @@ def _subject(a: Assessment, s: SubjectResult, lang: str, top: int) -> list[str]:
             _num(d.earned),
             _num(d.possible),
             _num(d.points),
-            f"{d.earned / d.possible:.0%}" if d.possible else "—",
+            share(d.earned, d.possible),
         )
         for d in s.dimensions
     ]
@@ -70,7 +71,7 @@ def _subject(a: Assessment, s: SubjectResult, lang: str, top: int) -> list[str]:
                 if zh and len(g.findings) > 1
                 else (f" (+{len(g.findings) - 1} more)" if len(g.findings) > 1 else "")
             )
-            gain = f"+{g.gain:.2f}" if g.gain >= 0.005 else "<0.01"
+            gain = "+" + _num(g.gain) if g.gain >= 0.01 else "<0.01"
             lines.append(f"  {gain:>6}  {g.indicator} {g.indicator_title}：{msg}{more}")
     return lines
 

@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 from pydantic import Field, field_validator
 
+from .._format import percent
 from ..model import (
     DuesPayment,
     HardshipReduction,
@@ -243,9 +244,6 @@ class _Due:
     basis_en: str
 
 
-def _percent(rate: Decimal) -> str:
-    return format((rate * 100).normalize(), "f") + "%"
-
 
 def _rate(brackets: Sequence[DuesBracket], base: Decimal) -> Decimal:
     """The rate of the bracket containing ``base`` (upper bounds inclusive, not progressive)."""
@@ -264,7 +262,7 @@ def _due_of_income(income: Income, p: AmountParams) -> _Due | None:
         return None
     brackets = p.retired if category is IncomeCategory.RETIRED else p.salaried
     rate = _rate(brackets, income.base)
-    shown = _percent(rate)
+    shown = percent(rate)
     return _Due(
         _money(income.base * rate),
         f"{category.zh}，交纳基数 {income.base} 元 × {shown}",

@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 from pydantic import Field
 
+from .._format import percent
 from ..model import (
     BranchCategory,
     Degree,
@@ -46,10 +47,6 @@ _CENT = Decimal("0.01")
 #: Roles whose holders owe the yearly training hours: the secretary and the committee.
 _LEADER_ROLES = COMMITTEE_DUTIES | {Role.SECRETARY, Role.DEPUTY_SECRETARY}
 
-
-def _percent(value: Fraction) -> str:
-    """A share as a percentage for messages (``measured`` keeps the exact ``Fraction``)."""
-    return f"{float(value) * 100:.4g}%"
 
 
 # -- 双带头人 -----------------------------------------------------------------------------------
@@ -270,8 +267,8 @@ def dual_leader_coverage(ctx: RuleContext[CoverageParams]) -> Iterator[Finding]:
                 evidence=covered if ok else sorted(set(branches) - set(covered)),
                 covered=len(covered),
                 total=len(branches),
-                ratio=_percent(ratio),
-                minimum=_percent(p.min_ratio),
+                ratio=percent(ratio),
+                minimum=percent(p.min_ratio),
                 due=due,
             )
 
@@ -392,8 +389,8 @@ def contact_coverage(ctx: RuleContext[ContactParams]) -> Iterator[Finding]:
                     facet_zh=facet_zh,
                     covered=len(covered),
                     total=len(people),
-                    ratio=_percent(ratio),
-                    minimum=_percent(p.min_ratio),
+                    ratio=percent(ratio),
+                    minimum=percent(p.min_ratio),
                     due=due,
                 )
 

@@ -10,12 +10,12 @@ import inspect
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
 
 from pydantic import Field
 
+from .._format import percent
 from ..model import AwardLevel, Meeting, MeetingKind, Metric, Organization, OrgKind
 from ..model.index import LedgerIndex
 from ._finding import Finding, Severity, Status, SubjectKind
@@ -131,13 +131,6 @@ def _metric_finding(
     )
 
 
-def _pct(value: Fraction) -> str:
-    """A share in [0, 1] as a percentage for messages: ``96%``, ``87.5%``.  A share is never
-    taken for a percentage: a recorded 84 is refused when the ledger loads (a share must lie
-    in [0, 1]), so guessing here would only hide such an error."""
-    exact = Decimal(value.numerator) * 100 / Decimal(value.denominator)
-    return f"{exact.quantize(Decimal('0.1'), ROUND_HALF_UP).normalize():f}%"
-
 
 # -- department metrics ----------------------------------------------------------------------
 @rule(
@@ -188,7 +181,7 @@ def task_completion(ctx: RuleContext[NoParams]) -> Iterator[Finding]:
         done = sum(t.count for t in due if t.done_on is not None and t.done_on <= ctx.as_of)
         rate = Fraction(done, total)
         yield _metric_finding(
-            ctx, org, rate, sorted(t.id for t in due), rate=_pct(rate), done=done, planned=total
+            ctx, org, rate, sorted(t.id for t in due), rate=percent(rate), done=done, planned=total
         )
 
 
@@ -321,7 +314,7 @@ def employment_rate(ctx: RuleContext[EmploymentParams]) -> Iterator[Finding]:
             org,
             share,
             [latest.id],
-            rate=_pct(share),
+            rate=percent(share),
             detail_zh=f"（{'，'.join(zh)}）" if zh else "",
             detail_en=f" ({', '.join(en)})" if en else "",
         )

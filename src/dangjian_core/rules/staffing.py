@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import Field
 
+from .._format import percent
 from ..model import Headcount, Organization, OrgKind, PersonCategory, Post, PostKind, Society
 from ..model.index import LedgerIndex
 from ._common import StateParams, judged_states
@@ -70,11 +71,6 @@ def _num(value: Fraction) -> str:
     exact = Decimal(value.numerator) / Decimal(value.denominator)
     return f"{exact.quantize(Decimal('0.01'), ROUND_HALF_UP).normalize():f}"
 
-
-def _pct(value: Fraction) -> str:
-    """A ratio as a percentage for a message: ``100%``, ``99.5%``."""
-    exact = Decimal(value.numerator) * 100 / Decimal(value.denominator)
-    return f"{exact.quantize(Decimal('0.1'), ROUND_HALF_UP).normalize():f}%"
 
 
 _STATE_NOTE = """
@@ -336,7 +332,7 @@ def counselor_ratio(ctx: RuleContext[CounselorRatioParams]) -> Iterator[Finding]
                 part=part,
                 students=population.students,
                 required=_num(required),
-                rate=_pct(ratio),
+                rate=percent(ratio),
                 per_counselor=p.students_per_counselor,
             )
 
@@ -405,7 +401,7 @@ def ideology_teacher_ratio(ctx: RuleContext[IdeologyTeacherRatioParams]) -> Iter
                 teachers=len(holders),
                 students=students,
                 required=_num(required),
-                rate=_pct(ratio),
+                rate=percent(ratio),
                 per_teacher=p.students_per_teacher,
             )
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 
+from .._format import percent
 from ..model import Ledger, OrgKind
 from ..model.index import LedgerIndex
 from ..periods import Window
@@ -235,7 +236,7 @@ def _verdict_misses(
     floor = Fraction(verdict.min_dimension_share)
     for title, share in shares:
         if share < floor:
-            out.append(f"“{title}”得分率 {float(share):.0%} 低于 {float(floor):.0%}")
+            out.append(f"“{title}”得分率 {percent(share)} 低于 {percent(floor)}")
     for f in gate_failures:
         out.append(f"必备条件未满足：{f.message_zh}")
     return out

@@ -183,7 +183,9 @@ class Assessment(_Model):
 
     def explain(self, subject_id: str | None = None, *, lang: str = "zh", limit: int = 5) -> str:
         """A readable account, dimension by dimension: what lost points and what to fix."""
-        from ._explain import explain
+        # Deferred: the text is a view (report/), which sits above the model it reads; a
+        # convenience method here must not make the model import its views at load time.
+        from ..report.explain import explain
 
         return explain(self, self.subject(subject_id), lang=lang, limit=limit)
 

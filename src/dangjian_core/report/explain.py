@@ -1,17 +1,17 @@
-"""A readable account of one subject's assessment, in Chinese (default) or English."""
+"""A readable account of one subject's assessment, in Chinese (default) or English.
+
+A view: it reads an :class:`~dangjian_core.Assessment` and never recomputes it.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ._assessment import Assessment, SubjectResult
+from .._format import points as _pts
+from .._format import share as _share
 
-
-def _pts(x: float) -> str:
-    if 0 < abs(x) < 0.005:
-        return "<0.01"
-    return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+if TYPE_CHECKING:  # annotations only: a view sits above the model it reads
+    from ..scoring import Assessment, SubjectResult
 
 
 def explain(
@@ -58,7 +58,7 @@ def explain(
             else "Note: a rule raised an error; the assessment is incomplete."
         )
     for d in result.dimensions:
-        share = f"{d.earned / d.possible:.0%}" if d.possible else "—"
+        share = _share(d.earned, d.possible)
         lines.append("")
         lines.append(
             f"【{d.title}】 {_pts(d.earned)} / {_pts(d.possible)}（{share}）"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import dangjian_core as dj
 from _schema_norm import normalise
 from dangjian_core.rules import rule_family_markdown
 from dangjian_core.rules._docs import FAMILY_TITLES
+from dangjian_core.scoring import assessment_json_schema
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -33,9 +35,6 @@ def test_rule_family_page_is_generated_from_the_rules(family):
 
 
 def test_assessment_schema_is_current():
-    import json
-
     committed = json.loads((DOCS / "schema" / "assessment.schema.json").read_text("utf-8"))
-    from dangjian_core.scoring import assessment_json_schema
 
     assert normalise(committed) == normalise(assessment_json_schema())

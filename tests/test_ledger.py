@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -205,8 +206,6 @@ def test_party_dates_are_ordered_across_empty_steps():
 
 
 def test_a_utf8_bom_is_accepted_in_files_and_text(tmp_path):
-    import json
-
     text = json.dumps(base(), ensure_ascii=False)
     path = tmp_path / "bom.json"
     path.write_text("\ufeff" + text, encoding="utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._version import library_version
 from .errors import DangjianError, LedgerError, Problem, RuleError, SchemeError
 from .io import ledger_json_schema, load_ledger
 from .model import SCHEMA_VERSION, Ledger, LedgerIndex
@@ -87,17 +88,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # The version comes from the installed metadata, so it is never out of step with the
-    # wheel; a source checkout that is not installed falls back to the version file.
+    # Looked up on first use, not at import: reading the metadata costs import time.
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            return version("dangjian-core")
-        except PackageNotFoundError:  # pragma: no cover - only in an uninstalled tree
-            from ._version import __version__
-
-            return __version__
+        return library_version()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

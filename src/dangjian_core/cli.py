@@ -18,6 +18,10 @@ from datetime import date
 
 from .errors import DangjianError
 from .io import ledger_json_schema, load_ledger
+from .periods import Window
+from .report import render_text
+from .rules import rule_catalogue, rule_family_markdown
+from .scoring import assess, assessment_json_schema, load_scheme, schemes
 
 __all__ = ["main"]
 
@@ -46,10 +50,6 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .periods import Window
-    from .report import render_text
-    from .scoring import assess, load_scheme
-
     if (args.date_from is None) != (args.date_to is None):
         print("--from 与 --to 需同时给出 (give both --from and --to)", file=sys.stderr)
         return 2
@@ -74,8 +74,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from .rules import rule_catalogue, rule_family_markdown
-
     catalogue = rule_catalogue()
     if args.family:
         catalogue = [r for r in catalogue if r["family"] == args.family]
@@ -95,8 +93,6 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _schemes(args: argparse.Namespace) -> int:
-    from .scoring import schemes
-
     items = schemes()
     if args.format == "json":
         print(
@@ -125,12 +121,7 @@ def _schemes(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    if args.which == "ledger":
-        schema = ledger_json_schema()
-    else:
-        from .scoring import assessment_json_schema
-
-        schema = assessment_json_schema()
+    schema = ledger_json_schema() if args.which == "ledger" else assessment_json_schema()
     print(json.dumps(schema, ensure_ascii=False, indent=2))
     return 0
 

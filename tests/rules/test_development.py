@@ -11,9 +11,11 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dangjian_core.errors import RuleError
 from dangjian_core.model import CaseClosure, Ledger, OrgKind
 from dangjian_core.periods import Window
 from dangjian_core.rules import Finding, Status, SubjectKind, check, get_rule
+from dangjian_core.rules.development import _working_days
 from dangjian_core.testing import ledgers
 from dangjian_core.testing.builders import LedgerBuilder
 
@@ -142,8 +144,6 @@ def test_every_development_rule_is_registered_with_its_defaults():
 
 
 def test_inverted_ranges_are_refused():
-    from dangjian_core.errors import RuleError
-
     with pytest.raises(RuleError):
         check(case(), as_of=AS_OF, rules="development.contacts",
               params={"development.contacts": {"min": 3, "max": 2}})  # fmt: skip
@@ -792,8 +792,6 @@ def test_public_notice_minimum_is_a_parameter():
 
 @given(start=st.dates(date(2000, 1, 1), date(2040, 12, 31)), length=st.integers(-3, 40))
 def test_working_days_count_weekdays(start, length):
-    from dangjian_core.rules.development import _working_days
-
     end = start + relativedelta(days=length)
     brute = sum(1 for k in range(length + 1) if (start + relativedelta(days=k)).weekday() < 5)
     assert _working_days(start, end) == brute

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dangjian_core as dj
-from dangjian_core.scoring import Assessment, assess, diff, merge, parse_scheme
+from dangjian_core.rules import Status, SubjectKind, check
+from dangjian_core.scoring import Assessment, assess, diff, merge, parse_scheme, score_findings
+from dangjian_core.scoring._assess import _shown
 from dangjian_core.testing.builders import LedgerBuilder
 
 AS_OF = date(2025, 6, 30)
@@ -190,10 +194,7 @@ def test_the_gate_needs_a_pass_of_the_secretary(secretary, open_):
 
 def test_a_gate_finding_is_found_through_its_scope_whatever_its_subject():
     """The gate finding may name the secretary (a person) and reach the branch by its scope."""
-    import attrs
 
-    from dangjian_core.rules import SubjectKind, check
-    from dangjian_core.scoring import score_findings
 
     ledger = teacher_branch({"title_rank": "intermediate"}).build()
     found = check(ledger, as_of=date(2025, 12, 31),
@@ -218,10 +219,6 @@ def test_a_score_is_shown_rounded_down_to_two_decimals():
 
 
 def test_a_score_just_below_a_grade_is_never_shown_at_it():
-    from fractions import Fraction
-
-    from dangjian_core.scoring._assess import _shown
-
     assert _shown(Fraction(8999999, 100000)) == 89.99  # 89.99999 < 90: not "90.00"
     assert _shown(Fraction(90)) == 90.0
 
@@ -233,11 +230,6 @@ def test_a_score_just_below_a_grade_is_never_shown_at_it():
     ("not_applicable", "not_a_teacher_branch", True),  # the gate does not concern it
 ])
 def test_the_gate_opens_only_on_a_pass(status, reason, open_):
-    import attrs
-
-    from dangjian_core.rules import Status, check
-    from dangjian_core.scoring import score_findings
-
     ledger = teacher_branch({"title_rank": "associate_senior"}).build()
     found = check(ledger, as_of=date(2025, 12, 31),
                   rules=["meeting.committee", "leadership.dual_leader_qualified"])

@@ -10,9 +10,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import dangjian_core as dj
+from dangjian_core._plugins import PluginLoader
 from dangjian_core.periods import Period
 from dangjian_core.rules import Finding, Severity, Status, SubjectKind
-from dangjian_core.scoring import Indicator, function_names
+from dangjian_core.scoring import (
+    FunctionRegistry,
+    Indicator,
+    SchemeRegistry,
+    Score,
+    ScoringFunction,
+    function_names,
+    parse_scheme,
+)
 
 P = Period(date(2025, 1, 1), date(2025, 1, 31), "2025-01")
 
@@ -124,16 +134,6 @@ def test_points_stay_within_bounds_and_fixing_never_lowers(statuses, fn):
 
 
 def test_a_plugin_function_is_usable_by_name_and_names_are_unique():
-    import dangjian_core as dj
-    from dangjian_core._plugins import PluginLoader
-    from dangjian_core.scoring import (
-        FunctionRegistry,
-        SchemeRegistry,
-        Score,
-        ScoringFunction,
-        parse_scheme,
-    )
-
     def any_pass(indicator, findings, waived):
         states = [f.met for f in findings if f.met is not None]
         if not states:

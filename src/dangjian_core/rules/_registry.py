@@ -18,6 +18,7 @@ from typing import Any
 from .._plugins import RULES_GROUP, Plugin, PluginLoader, PluginRegistry, report_failures
 from ..errors import Problem, RuleError
 from ._rule import Rule
+from .catalogue import BUILTIN_RULES
 
 __all__ = [
     "RuleRegistry",
@@ -71,8 +72,6 @@ class RuleRegistry(PluginRegistry):
     def _fill_builtins(self) -> None:
         builtin = self._builtin
         if builtin is None:
-            from .catalogue import BUILTIN_RULES  # deferred: the catalogue imports every family
-
             builtin = BUILTIN_RULES
         for r in builtin:
             self._add(r, "builtin")

@@ -9,6 +9,8 @@ from datetime import date
 from fractions import Fraction
 
 from .._format import percent
+from .._version import library_version
+from ..errors import Problem, SchemeError
 from ..model import Ledger, OrgKind
 from ..model.index import LedgerIndex
 from ..periods import Window
@@ -285,8 +287,6 @@ def assess(
     ``registry`` looks up the scheme, its rules and scoring functions in another
     :class:`SchemeRegistry` than the process-wide one.
     """
-    from .. import __version__
-
     registry = registry if registry is not None else default_schemes()
     chosen = registry.get(scheme)
     window = window or Window.calendar_year(as_of)
@@ -298,8 +298,6 @@ def assess(
     if subject is not None:
         candidates = [o for o in candidates if o.id == subject]
         if not candidates:
-            from ..errors import Problem, SchemeError
-
             raise SchemeError(
                 [
                     Problem(
@@ -331,7 +329,7 @@ def assess(
         scheme_scope=chosen.scope,
         scheme_package=f"{info.package} {info.package_version}" if info else None,
         verdict_title=chosen.verdict.title if chosen.verdict else None,
-        library_version=str(__version__),
+        library_version=library_version(),
         as_of=as_of,
         window_start=window.start,
         window_end=window.end,

@@ -43,7 +43,7 @@ def share(earned: float | Fraction, possible: float | Fraction) -> str:
 
 
 def points(value: float | Fraction | Decimal) -> str:
-    """Points with two decimals, rounded *down* (SCHEMES.md: a shown 90.00 always means at
+    """Points with two decimals, rounded *down* (docs/schemes.md: a shown 90.00 always means at
     least 90); a positive amount under a cent shows as ``<0.01`` rather than ``0.00``."""
     exact = _exact(value)
     if 0 < exact < Fraction(1, 100):

@@ -24,7 +24,7 @@ __all__ = ["check"]
 def _org_chain(index: LedgerIndex, f: Finding) -> tuple[str, ...]:
     """The organisations a finding rolls up to (its subject's chain).  No finding but a
     ledger-level ``error`` is left without one: what its subject does not place falls to the
-    department of a one-department ledger (RULES.md, "Person findings roll up")."""
+    department of a one-department ledger (docs/rules/README.md, "Person findings roll up")."""
     if f.subject_kind is SubjectKind.LEDGER:
         return ()
     found = _subject_chain(index, f)

@@ -167,7 +167,7 @@ class RuleContext(Generic[P]):
 
         ``due=False`` marks the period that contains ``as_of``: there an unmet obligation is
         not a failure yet but ``not_applicable`` (``not_yet_due``), whatever ``key`` says —
-        the general semantics of RULES.md, applied here once for every rule.  An advisory
+        the general semantics of docs/rules/README.md, applied here once for every rule.  An advisory
         rule's ``fail`` becomes ``warn``; ``reason`` on a not-applicable finding is required.
         ``key`` picks the message template (default: the status, or ``not_yet_due``).
         A period that ends before the ledger's coverage starts is not judged at all:

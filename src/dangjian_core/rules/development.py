@@ -33,6 +33,7 @@ from pydantic import Field, model_validator
 from ..model import Approval, DevelopmentCase, OrgKind, PublicNotice
 from ..periods import deadline
 from ._finding import Finding, Status, SubjectKind
+from ._messages import deadline_messages, step_messages
 from ._rule import Params, Rule, RuleContext, Scope, rule
 
 __all__: list[str] = []
@@ -85,7 +86,7 @@ def _case_rule(id: str, **kwargs: Any) -> Callable[[CaseJudge], Rule[Any]]:
 def _judge_case(
     ctx: RuleContext[Any], case: DevelopmentCase, judge: CaseJudge
 ) -> Iterator[Finding]:
-    """The findings of ``case``, with its closure applied (RULES.md: nothing of the case
+    """The findings of ``case``, with its closure applied (docs/rules/README.md: nothing of the case
     falling after its closing date is judged; what was already overdue stays as it was).
 
     A closure on or before ``as_of`` moves the case's ``as_of`` back to the closing day:
@@ -418,25 +419,7 @@ class TalkParams(Params):
     title=("收到入党申请书后一个月内派人谈话", "A talk with the applicant within 1 month"),
     source="细则 第七条 [N2]",
     params=TalkParams(),
-    messages={
-        "pass": (
-            "于 {measured} 谈话（期限 {expected}）",
-            "talk on {measured} (due {expected})",
-        ),
-        "fail": (
-            "递交入党申请（{start}）后至 {expected} 未派人谈话",
-            "no talk with {person} by {expected} (application {start})",
-        ),
-        "fail_late": (
-            "谈话日期 {measured} 晚于期限 {expected}",
-            "talk on {measured}, after the deadline {expected}",
-        ),
-        "fail_early": (
-            "谈话日期 {measured} 早于递交申请日期 {start}，不能作为申请后的谈话",
-            "talk dated {measured} precedes the application ({start})",
-        ),
-        "not_yet_due": ("谈话期限 {expected} 尚未到期", "talk due by {expected}, not yet due"),
-    },
+    messages=deadline_messages("谈话", "talk", "递交入党申请", "application"),
 )
 def application_talk(ctx: RuleContext[TalkParams], case: DevelopmentCase) -> Iterator[Finding]:
     """The party organisation talks with the applicant within ``talk_within_months`` of the
@@ -863,17 +846,7 @@ def candidate_training(
     "development.pre_review",
     title=("接收前报上级党委预审", "The committee's pre-review (预审) before the admission vote"),
     source="细则 第五章 [N2]",
-    messages={
-        "pass": ("于 {measured} 经上级党委预审", "pre-reviewed on {measured}"),
-        "fail": (
-            "支部大会接收（{vote}）前无上级党委预审记录",
-            "no pre-review before the vote {vote}",
-        ),
-        "fail_late": (
-            "上级党委预审日期 {measured} 晚于支部大会接收（{vote}）",
-            "the pre-review of {measured} is after the vote {vote}",
-        ),
-    },
+    messages=step_messages("上级党委预审", "pre-review", "支部大会接收", "admission vote"),
 )
 def pre_review(ctx: RuleContext[Any], case: DevelopmentCase) -> Iterator[Finding]:
     """The higher committee's pre-review of the candidate (``pre_review``) is dated on or
@@ -930,17 +903,7 @@ def admission_notice(ctx: RuleContext[NoticeParams], case: DevelopmentCase) -> I
         "The application form (入党志愿书) is filled in before the vote",
     ),
     source="细则 第五章 [N2]",
-    messages={
-        "pass": ("于 {measured} 填写入党志愿书", "{person} filled in the form on {measured}"),
-        "fail": (
-            "支部大会接收（{vote}）前无填写入党志愿书记录",
-            "no application form before the vote {vote}",
-        ),
-        "fail_late": (
-            "入党志愿书填写日期 {measured} 晚于支部大会接收（{vote}）",
-            "the application form is dated {measured}, after the vote {vote}",
-        ),
-    },
+    messages=step_messages("填写入党志愿书", "application form", "支部大会接收", "admission vote"),
 )
 def application_form(ctx: RuleContext[Any], case: DevelopmentCase) -> Iterator[Finding]:
     """The candidate's 入党志愿书 (``application_form``) is dated on or before the admission
@@ -1352,15 +1315,7 @@ def extension(ctx: RuleContext[ExtensionParams], case: DevelopmentCase) -> Itera
     title=("讨论转正前本人提出书面转正申请", "A written conversion application before the vote"),
     source="细则 第六章 [N2]",
     messages={
-        "pass": ("于 {measured} 提出书面转正申请", "{person} applied for conversion on {measured}"),
-        "fail": (
-            "支部大会讨论转正（{vote}）前无书面转正申请",
-            "no written conversion application before the vote {vote}",
-        ),
-        "fail_late": (
-            "转正申请日期 {measured} 晚于支部大会讨论转正（{vote}）",
-            "the conversion application of {measured} is after the vote {vote}",
-        ),
+        **step_messages("提出书面转正申请", "conversion application", "支部大会讨论转正", "conversion vote"),
         "fail_early": (
             "转正申请日期 {measured} 早于成为预备党员（{admitted}），不能作为转正申请",
             "the conversion application of {measured} precedes the admission {admitted}",
@@ -1430,28 +1385,7 @@ class ConversionApprovalParams(Params):
     title=("转正在支部大会讨论后三个月内审批", "Conversion approved within 3 months of the vote"),
     source="[N2]",
     params=ConversionApprovalParams(),
-    messages={
-        "pass": (
-            "于 {measured} 审批转正（期限 {expected}）",
-            "conversion approved on {measured} (due {expected})",
-        ),
-        "fail": (
-            "讨论转正（{start}）后至 {expected} 仍未审批",
-            "no conversion approval by {expected} (vote {start})",
-        ),
-        "fail_late": (
-            "转正审批日期 {measured} 晚于期限 {expected}",
-            "conversion approved on {measured}, after the deadline {expected}",
-        ),
-        "fail_early": (
-            "转正审批日期 {measured} 早于支部大会讨论转正（{start}）",
-            "conversion approval dated {measured}, before the vote {start}",
-        ),
-        "not_yet_due": (
-            "转正审批期限 {expected} 尚未到期",
-            "conversion approval due by {expected}",
-        ),
-    },
+    messages=deadline_messages("审批转正", "conversion approval", "支部大会讨论转正", "conversion vote"),
 )
 def conversion_approval(
     ctx: RuleContext[ConversionApprovalParams], case: DevelopmentCase

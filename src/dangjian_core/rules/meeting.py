@@ -29,26 +29,12 @@ from ..model.index import QUORUM_KINDS, LedgerIndex
 from ..periods import Cadence, JudgedPeriod, Period, judged_periods, period_of
 from ._common import FP, FrequencyParams, frequency_finding, frequency_findings
 from ._finding import Finding, Status, SubjectKind
+from ._messages import frequency_messages
 from ._rule import NoParams, Rule, RuleContext, Scope, rule
 
 __all__: list[str] = []
 
 Messages = dict[str, tuple[str, str]]
-
-
-def _frequency_messages(what_zh: str, what_en: str) -> Messages:
-    """Message templates of a plain frequency rule about ``what``."""
-    return {
-        "pass": (f"召开{what_zh} {{measured}} 次", f"{{measured}} {what_en} held"),
-        "fail": (
-            f"本期{what_zh}次数不足（要求至少 {{expected}} 次，实际 {{measured}} 次）",
-            f"too few {what_en}: {{measured}} of {{expected}}",
-        ),
-        "not_yet_due": (
-            f"本期尚未到期，已召开{what_zh} {{measured}} 次（要求 {{expected}} 次）",
-            f"not yet due: {{measured}} of {{expected}} {what_en} so far",
-        ),
-    }
 
 
 def _judged(ctx: RuleContext[FP], org: Organization) -> list[JudgedPeriod]:
@@ -134,7 +120,7 @@ def committee(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     scope=Scope.BRANCH,
     source="支部条例 第十一条 [N]",
     params=FrequencyParams(per=Cadence.QUARTER, min=1),
-    messages=_frequency_messages("有效党员大会", "valid general assembly(ies)"),
+    messages=frequency_messages("有效党员大会", "valid general assembly(ies)"),
 )
 def general_assembly(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     """Every branch holds at least ``min`` 党员大会 per ``per`` (default: one a quarter).
@@ -154,7 +140,7 @@ def general_assembly(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     source="支部条例 第十三条 [N]",
     params=FrequencyParams(per=Cadence.MONTH, min=1),
     messages={
-        **_frequency_messages("党小组会", "group meeting(s)"),
+        **frequency_messages("党小组会", "group meeting(s)"),
         "no_groups": ("支部未设党小组，不适用", "the branch has no party group"),
     },
 )
@@ -185,7 +171,7 @@ def group(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     scope=Scope.BRANCH,
     source="[L]",
     params=FrequencyParams(per=Cadence.QUARTER, min=1),
-    messages=_frequency_messages("党课", "party lecture(s)"),
+    messages=frequency_messages("党课", "party lecture(s)"),
 )
 def lecture(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     """Every branch holds at least ``min`` 党课 per ``per`` (default one a quarter; a scheme
@@ -297,7 +283,7 @@ def secretary_lecture(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     scope=Scope.BRANCH,
     source="支部条例 第十六条 [N2]",
     params=FrequencyParams(per=Cadence.MONTH, min=1),
-    messages=_frequency_messages("主题党日", "theme day(s)"),
+    messages=frequency_messages("主题党日", "theme day(s)"),
 )
 def theme_day(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     """Every branch holds at least ``min`` 主题党日 per ``per`` (default monthly).  A joint
@@ -319,7 +305,7 @@ class OrgLifeParams(FrequencyParams):
     source="支部条例 第十七条 [N]",
     params=OrgLifeParams(per=Cadence.YEAR, min=1, quarter=4),
     messages={
-        **_frequency_messages("组织生活会", "organisational-life meeting(s)"),
+        **frequency_messages("组织生活会", "organisational-life meeting(s)"),
         "warn_season": (
             "组织生活会于 {measured} 召开，一般应在第 {quarter} 季度召开",
             "held in {measured}, expected in Q{quarter}",
@@ -389,7 +375,7 @@ def _appraisal_grades(held: Sequence[Meeting]) -> dict[str, AppraisalGrade]:
     source="支部条例 第十八条 [N]; 1/3 [L]",
     params=AppraisalParams(per=Cadence.YEAR, min=1),
     messages={
-        **_frequency_messages("民主评议党员", "democratic appraisal(s)"),
+        **frequency_messages("民主评议党员", "democratic appraisal(s)"),
         "pass": (
             "已开展民主评议，优秀比例 {measured}（上限 {expected}）",
             "appraisal held; share excellent {measured} (at most {expected})",
@@ -726,7 +712,7 @@ def _vote_finding(
     scope=Scope.DEPARTMENT,
     source="高校条例 [N2]; frequency [L]",
     params=FrequencyParams(per=Cadence.MONTH, min=1),
-    messages=_frequency_messages("党组织会议", "department party meeting(s)"),
+    messages=frequency_messages("党组织会议", "department party meeting(s)"),
 )
 def dept_party_meeting(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     """Every department organisation (``is_department``) holds at least ``min`` 党组织会议
@@ -746,7 +732,7 @@ def dept_party_meeting(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     scope=Scope.DEPARTMENT,
     source="县以上党和国家机关党员领导干部民主生活会若干规定 [N2]; 高校条例 [N2]",
     params=FrequencyParams(per=Cadence.YEAR, min=1),
-    messages=_frequency_messages("领导班子民主生活会", "democratic-life meeting(s)"),
+    messages=frequency_messages("领导班子民主生活会", "democratic-life meeting(s)"),
 )
 def democratic_life(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     """Every department organisation (``is_department``: a 党总支 or 院系党委, or a small
@@ -794,7 +780,7 @@ def _meetings_by_id(index: LedgerIndex) -> dict[str, Meeting]:
     source="高校条例 [N2]; 2018 双创 notice [N]; frequency [L]",
     params=JointMeetingParams(per=Cadence.MONTH, min=1),
     messages={
-        **_frequency_messages("党政联席会议", "joint meeting(s)"),
+        **frequency_messages("党政联席会议", "joint meeting(s)"),
         "prior_review_pass": (
             "议题“{item}”已经党组织会议前置研究",
             "item '{item}' was reviewed by the party first",
@@ -867,7 +853,7 @@ def _prior_review_findings(
     scope=Scope.DEPARTMENT,
     source="中心组学习规则 2017 [N2]; numbers [L] [S]",
     params=FrequencyParams(per=Cadence.MONTH, min=1),
-    messages=_frequency_messages("中心组集体学习", "study-group session(s)"),
+    messages=frequency_messages("中心组集体学习", "study-group session(s)"),
 )
 def study_group(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     """Every department organisation's 理论学习中心组 holds at least ``min`` collective study
@@ -882,7 +868,7 @@ def study_group(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     scope=Scope.DEPARTMENT,
     source="[S]",
     params=FrequencyParams(per=Cadence.MONTH, min=1),
-    messages=_frequency_messages("意识形态研判", "ideology analysis session(s)"),
+    messages=frequency_messages("意识形态研判", "ideology analysis session(s)"),
 )
 def ideology_analysis(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     """Every department organisation holds at least ``min`` 意识形态研判 per ``per``
@@ -896,7 +882,7 @@ def ideology_analysis(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     scope=Scope.DEPARTMENT,
     source="[S]",
     params=FrequencyParams(per=Cadence.QUARTER, min=1),
-    messages=_frequency_messages("意识形态联席会议", "ideology joint meeting(s)"),
+    messages=frequency_messages("意识形态联席会议", "ideology joint meeting(s)"),
 )
 def ideology_joint(ctx: RuleContext[FrequencyParams]) -> Iterator[Finding]:
     """Every department organisation holds at least ``min`` 意识形态联席会议 per ``per``

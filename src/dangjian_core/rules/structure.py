@@ -3,7 +3,7 @@
 Most structure rules judge a *state* (how many members, who holds which post), not an event.
 They share one reading of time, :func:`~dangjian_core.rules._common.judged_states`: one finding per organisation per period
 of ``per`` (default: the calendar year), read on the period's last day; the period that
-contains ``as_of`` is read on ``as_of`` and, as RULES.md says of every current period, is
+contains ``as_of`` is read on ``as_of`` and, as docs/rules/README.md says of every current period, is
 ``pass`` when already met and otherwise ``not_applicable`` (``not_yet_due``).  Terms are
 judged once per window, at ``as_of``; re-elections once each.
 """

@@ -36,7 +36,7 @@ def _round(value: Fraction) -> float:
 
 def _shown(score: Fraction) -> float:
     """A score as shown: rounded *down* to 2 decimals, so that a shown 90.00 always means at
-    least 90 (SCHEMES.md).  Grades and verdicts use the exact score, never this one."""
+    least 90 (docs/schemes.md).  Grades and verdicts use the exact score, never this one."""
     return float(Fraction(math.floor(score * 100), 100))
 
 
@@ -204,7 +204,7 @@ _GATE_EXEMPT = frozenset({"not_a_teacher_branch"})
 
 def _gate_misses(verdict: Verdict, findings: Sequence[Finding], waived: bool) -> list[Finding]:
     """The gate findings that close the gate: every finding of a gate rule within the subject
-    must *pass* (SCHEMES.md: "no secretary, or a finding other than pass, closes the gate").
+    must *pass* (docs/schemes.md: "no secretary, or a finding other than pass, closes the gate").
     A failing or warning finding closes it, and so does a ``not_applicable`` one — no
     secretary in post proves no qualified secretary — unless its reason says the rule does
     not concern the subject.  In the waived view a waived finding passes.  The findings are the subject's by

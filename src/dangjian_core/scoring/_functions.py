@@ -1,7 +1,7 @@
 """Scoring functions: how an indicator turns findings into points.
 
 The set is small on purpose (``ratio``, ``all``, ``linear``, ``steps``, ``count``, as
-SCHEMES.md defines them); plugins add more by name with :func:`register_function` or the
+docs/schemes.md defines them); plugins add more by name with :func:`register_function` or the
 ``dangjian_core.scoring_functions`` entry-point group.  Every function is computed twice —
 once on the raw statuses and once counting waived findings as passed (for ``linear`` and
 ``steps``: earning the indicator's full points) — and returns exact ``Fraction`` points
@@ -158,7 +158,7 @@ def _mapped(
     points_of: Callable[[Fraction], Fraction],
 ) -> Score:
     """Points of a metric indicator (``linear``, ``steps``): the mean of each finding's points
-    (SCHEMES.md: several departments' ratios each earn their own points), where a finding
+    (docs/schemes.md: several departments' ratios each earn their own points), where a finding
     earns ``points_of(its measured value)`` — or, in the waived view, the indicator's full
     points when it is waived, since a waiver says the shortfall is excused.  The raw view
     maps every finding's measured value.  ``metric`` is the mean measured value."""
@@ -257,7 +257,7 @@ def _check_count(ind: Indicator) -> list[tuple[str, str, str]]:
     return []
 
 
-#: The scoring functions SCHEMES.md defines.
+#: The scoring functions docs/schemes.md defines.
 BUILTIN_FUNCTIONS: tuple[ScoringFunction, ...] = (
     ScoringFunction("ratio", _ratio),
     ScoringFunction("all", _all),

@@ -19,6 +19,8 @@ from dangjian_core.rules.development import _working_days
 from dangjian_core.testing import ledgers
 from dangjian_core.testing.builders import LedgerBuilder
 
+from . import conftest
+
 AS_OF = date(2025, 12, 31)
 ALL_RULES = (
     "min_age",
@@ -90,22 +92,16 @@ def case(**fields: Any) -> Ledger:
     return Setup().ledger(**fields)
 
 
-def run(ledger: Ledger, name: str, *, as_of: date = AS_OF, window: Window | None = None):
-    found = list(
-        check(ledger, as_of=as_of, rules=f"development.{name}", window=window, strict=True)
-    )
-    for f in found:  # every template placeholder is filled
-        assert "{" not in f.message_zh and "{" not in f.message_en, f.message_zh
-    return found
+def run(ledger: Ledger, name: str, **kw: Any) -> list[Finding]:
+    """The findings of ``development.<name>`` (see ``conftest.run``), as a list."""
+    return list(conftest.run(ledger, f"development.{name}", **kw))
 
 
 def one(ledger: Ledger, name: str, **kw: Any) -> Finding:
-    found = run(ledger, name, **kw)
-    assert len(found) == 1, found
-    f = found[0]
-    assert f.subject_id == "case"
-    assert f.subject_kind is SubjectKind.CASE
-    assert f.period.label == str(kw.get("as_of", AS_OF).year)
+    """The one finding of ``development.<name>``: the case's, for the year of ``as_of``."""
+    f = conftest.one(run(ledger, name, **kw))
+    year = str(kw.get("as_of", AS_OF).year)
+    assert (f.subject_id, f.subject_kind, f.period.label) == ("case", SubjectKind.CASE, year)
     return f
 
 

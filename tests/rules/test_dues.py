@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 import pytest
@@ -13,10 +14,14 @@ from hypothesis import strategies as st
 
 from dangjian_core.model import Ledger
 from dangjian_core.periods import Window
-from dangjian_core.rules import Finding, Findings, Status, SubjectKind, check
+from dangjian_core.rules import Finding, Findings, Status, SubjectKind
 from dangjian_core.testing.builders import LedgerBuilder
 
+from .conftest import by_period
+from .conftest import run as _run
+
 AS_OF = date(2025, 6, 15)
+run = partial(_run, as_of=AS_OF)  # these rules are checked mid-year unless told otherwise
 
 
 def salaried(base: str, effective: str = "2020-01") -> dict[str, Any]:
@@ -51,14 +56,6 @@ class Dues:
         return self.b.build()
 
 
-def run(ledger: Ledger, rule: str, as_of: date = AS_OF, **kw: Any) -> Findings:
-    return check(ledger, as_of=as_of, rules=rule, strict=True, **kw)
-
-
-def by_month(found: Findings, subject: str = "m") -> dict[str, Finding]:
-    return {f.period.label: f for f in found if f.subject_id == subject}
-
-
 def months(year: int, first: int, last: int) -> list[str]:
     return [f"{year}-{m:02d}" for m in range(first, last + 1)]
 
@@ -87,7 +84,7 @@ def months(year: int, first: int, last: int) -> list[str]:
 def test_amount_due_by_bracket(category, base, due):
     d = Dues()
     d.member(incomes=[{"effective": "2020-01", "category": category, "base": base}])
-    jan = by_month(run(d.build(), "dues.amount"))["2025-01"]
+    jan = by_period(run(d.build(), "dues.amount"), "m")["2025-01"]
     assert jan.status is Status.FAIL
     assert jan.message_key == "unpaid"
     assert jan.expected == Decimal(due)
@@ -102,7 +99,7 @@ def test_amount_flat_categories_pay_twenty_fen(category):
     d.member(incomes=[{"effective": "2020-01", "category": category}])
     d.pay("m", "2025-01", "0.20", "2025-01-05", pid="pay1")
     d.pay("m", "2025-02", "0.19", "2025-02-05", pid="pay2")
-    found = by_month(run(d.build(), "dues.amount"))
+    found = by_period(run(d.build(), "dues.amount"), "m")
     assert found["2025-01"].status is Status.PASS
     assert found["2025-01"].expected == Decimal("0.20")
     assert found["2025-01"].evidence == ("pay1",)
@@ -114,7 +111,7 @@ def test_amount_a_student_without_income_owes_the_flat_amount():
     d = Dues()
     d.member(incomes=[], category="student")
     d.pay("m", "2025-01", "0.20", "2025-01-05", pid="pay1")
-    found = by_month(run(d.build(), "dues.amount"))
+    found = by_period(run(d.build(), "dues.amount"), "m")
     assert (found["2025-01"].status, found["2025-01"].expected) == (Status.PASS, Decimal("0.20"))
     assert (found["2025-02"].status, found["2025-02"].message_key) == (Status.FAIL, "unpaid")
     assert found["2025-02"].expected == Decimal("0.20")
@@ -124,7 +121,7 @@ def test_amount_a_student_without_income_owes_the_flat_amount():
 def test_amount_a_student_s_recorded_income_wins_from_its_month_on():
     d = Dues()
     d.member(incomes=[salaried("4000.00", effective="2025-03")], category="student")
-    found = by_month(run(d.build(), "dues.amount"))
+    found = by_period(run(d.build(), "dues.amount"), "m")
     assert found["2025-02"].expected == Decimal("0.20")  # before the income: the category
     assert found["2025-03"].expected == Decimal("40.00")
 
@@ -134,7 +131,7 @@ def test_amount_pass_and_short_payment():
     d.member(incomes=[salaried("8000.00")])  # 1.5% → 120.00
     d.pay("m", "2025-01", "120.00", "2025-01-20", pid="ok")
     d.pay("m", "2025-02", "119.99", "2025-02-20", pid="short")
-    found = by_month(run(d.build(), "dues.amount"))
+    found = by_period(run(d.build(), "dues.amount"), "m")
     jan, feb = found["2025-01"], found["2025-02"]
     assert (jan.status, jan.measured, jan.expected, jan.evidence) == (
         Status.PASS, Decimal("120.00"), Decimal("120.00"), ("ok",))
@@ -151,7 +148,7 @@ def test_amount_two_payments_of_one_month_add_up_and_late_money_counts():
     d.member()
     d.pay("m", "2025-01", "10.00", "2025-01-10", pid="a")
     d.pay("m", "2025-01", "5.00", "2025-03-01", pid="b")  # a late top-up still pays the amount
-    jan = by_month(run(d.build(), "dues.amount"))["2025-01"]
+    jan = by_period(run(d.build(), "dues.amount"), "m")["2025-01"]
     assert (jan.status, jan.measured, jan.evidence) == (Status.PASS, Decimal("15.00"), ("a", "b"))
 
 
@@ -164,7 +161,7 @@ def test_amount_hardship_reduction_overrides_the_bracket():
     )
     d.pay("m", "2025-02", "5.00", "2025-02-05", pid="p2")
     d.pay("m", "2025-04", "5.00", "2025-04-05", pid="p4")
-    found = by_month(run(d.build(), "dues.amount"))
+    found = by_period(run(d.build(), "dues.amount"), "m")
     assert found["2025-01"].expected == Decimal("5.00")
     assert found["2025-02"].status is Status.PASS
     assert "院系党总支" in found["2025-02"].message_zh
@@ -175,7 +172,7 @@ def test_amount_hardship_reduction_overrides_the_bracket():
 def test_amount_income_change_effective_mid_year():
     d = Dues()
     d.member(incomes=[salaried("6000.00", "2025-07"), salaried("3000.00", "2024-01")])
-    found = by_month(run(d.build(), "dues.amount", as_of=date(2025, 9, 15)))
+    found = by_period(run(d.build(), "dues.amount", as_of=date(2025, 9, 15)), "m")
     assert found["2025-06"].expected == Decimal("15.00")
     assert found["2025-07"].expected == Decimal("90.00")
     assert found["2025-08"].expected == Decimal("90.00")
@@ -188,7 +185,7 @@ def test_amount_without_a_base_is_no_data():
     d.member("late", incomes=[salaried("3000.00", "2025-04")])
     found = run(d.build(), "dues.amount")
     assert {f.reason for f in found.filter(subject=["m", "n"])} == {"no_data"}
-    late = by_month(found, "late")
+    late = by_period(found, "late")
     assert late["2025-03"].reason == "no_data"
     assert late["2025-04"].status is Status.FAIL
 
@@ -206,7 +203,7 @@ def test_amount_split_of_a_payment_is_exact(base, amount, count, status, measure
     d = Dues()
     d.member(incomes=[salaried(base)])
     d.pay("m", months(2025, 1, count), amount, "2025-01-10", pid="p")
-    found = by_month(run(d.build(), "dues.amount"))
+    found = by_period(run(d.build(), "dues.amount"), "m")
     for label in months(2025, 1, count):
         assert found[label].status is status
         assert found[label].measured == Decimal(measured)
@@ -216,7 +213,7 @@ def test_amount_split_of_a_payment_is_exact(base, amount, count, status, measure
 def test_amount_quarterly_payer_is_not_yet_due_before_the_quarter_ends():
     d = Dues()
     d.member(quarterly_dues=True)
-    found = by_month(run(d.build(), "dues.amount"))
+    found = by_period(run(d.build(), "dues.amount"), "m")
     assert found["2025-03"].status is Status.FAIL
     assert {found[m].reason for m in ("2025-04", "2025-05", "2025-06")} == {"not_yet_due"}
 
@@ -228,7 +225,7 @@ def test_amount_ignores_payments_after_as_of_and_non_members():
     d.pay("m", "2025-05", "15.00", "2025-06-16", pid="future")
     found = run(d.build(), "dues.amount")
     assert found.filter(subject="outsider") == Findings()
-    may = by_month(found)["2025-05"]
+    may = by_period(found, "m")["2025-05"]
     assert (may.status, may.evidence) == (Status.FAIL, ())
 
 
@@ -263,11 +260,11 @@ def test_amount_property_due_and_exact_split(cents, count):
         d.pay("short", months(2025, 1, count), f"{total - Decimal('0.01'):.2f}", "2025-01-10")
     found = run(d.build(), "dues.amount")
     for label in months(2025, 1, count):
-        f = by_month(found)[label]
+        f = by_period(found, "m")[label]
         assert Fraction(f.expected) == due
         assert f.status is Status.PASS
         if total > 0:
-            assert by_month(found, "short")[label].status is Status.FAIL
+            assert by_period(found, "short")[label].status is Status.FAIL
 
 
 # -- dues.monthly ------------------------------------------------------------------------------
@@ -278,7 +275,7 @@ def test_monthly_paid_on_the_last_day_passes_first_day_of_next_month_is_late():
     d.member()
     d.pay("m", "2025-01", "15.00", "2025-01-31", pid="jan")
     d.pay("m", "2025-02", "15.00", "2025-03-01", pid="feb")
-    found = by_month(run(d.build(), "dues.monthly"))
+    found = by_period(run(d.build(), "dues.monthly"), "m")
     jan, feb, mar = found["2025-01"], found["2025-02"], found["2025-03"]
     assert (jan.status, jan.measured, jan.expected, jan.evidence) == (
         Status.PASS, date(2025, 1, 31), date(2025, 1, 31), ("jan",))
@@ -298,7 +295,7 @@ def test_monthly_current_month_paid_passes():
     d = Dues()
     d.member()
     d.pay("m", "2025-06", "15.00", "2025-06-02", pid="jun")
-    june = by_month(run(d.build(), "dues.monthly"))["2025-06"]
+    june = by_period(run(d.build(), "dues.monthly"), "m")["2025-06"]
     assert (june.status, june.evidence) == (Status.PASS, ("jun",))
 
 
@@ -307,7 +304,7 @@ def test_monthly_quarterly_payer_may_pay_on_the_quarters_last_day():
     d.member(quarterly_dues=True)
     d.pay("m", months(2025, 1, 3), "45.00", "2025-03-31", pid="q1")
     d.pay("m", months(2025, 4, 6), "45.00", "2025-07-01", pid="q2")
-    found = by_month(run(d.build(), "dues.monthly", as_of=date(2025, 7, 15)))
+    found = by_period(run(d.build(), "dues.monthly", as_of=date(2025, 7, 15)), "m")
     for label in months(2025, 1, 3):
         assert found[label].status is Status.PASS
         assert found[label].expected == date(2025, 3, 31)
@@ -315,7 +312,7 @@ def test_monthly_quarterly_payer_may_pay_on_the_quarters_last_day():
         assert (found[label].status, found[label].message_key) == (Status.FAIL, "late")
         assert found[label].expected == date(2025, 6, 30)
     # before the quarter ends, its months are not yet due
-    early = by_month(run(d.build(), "dues.monthly", as_of=date(2025, 2, 15)))
+    early = by_period(run(d.build(), "dues.monthly", as_of=date(2025, 2, 15)), "m")
     assert early["2025-01"].reason == "not_yet_due"
     assert early["2025-01"].expected == date(2025, 3, 31)
 
@@ -325,17 +322,17 @@ def test_monthly_probationary_member_admitted_on_the_31st_owes_that_month():
     d.member(status="probationary", since="2025-01-31")
     d.member("n", status="probationary", since="2025-02-01")
     found = run(d.build(), "dues.monthly", as_of=date(2025, 3, 15))
-    m = by_month(found, "m")
+    m = by_period(found, "m")
     assert list(m) == ["2025-01", "2025-02", "2025-03"]
     assert m["2025-01"].status is Status.FAIL
     assert m["2025-01"].evidence == ("unpaid:2025-01",)
-    assert list(by_month(found, "n")) == ["2025-02", "2025-03"]
+    assert list(by_period(found, "n")) == ["2025-02", "2025-03"]
 
 
 def test_monthly_member_who_left_owes_no_later_month():
     d = Dues()
     d.member(party={"admission": "2009-01-01", "conversion": "2010-01-01", "left": "2025-03-10"})
-    found = by_month(run(d.build(), "dues.monthly"))
+    found = by_period(run(d.build(), "dues.monthly"), "m")
     assert list(found) == ["2025-01", "2025-02"]
 
 
@@ -347,11 +344,11 @@ def test_monthly_exemption_passes_and_an_approved_reason_is_still_unpaid():
         arrears_reasons=[{"start": "2025-02", "end": "2025-02", "reason": "出国访学",
                           "approved_by": "院系党总支"}],
     )
-    found = by_month(run(d.build(), "dues.monthly"))
+    found = by_period(run(d.build(), "dues.monthly"), "m")
     assert (found["2025-01"].status, found["2025-01"].message_key) == (Status.PASS, "exempt")
     assert (found["2025-02"].status, found["2025-02"].message_key) == (Status.FAIL, "excused")
     assert "出国访学" in found["2025-02"].message_zh
-    amount = by_month(run(d.build(), "dues.amount"))
+    amount = by_period(run(d.build(), "dues.amount"), "m")
     assert (amount["2025-01"].status, amount["2025-01"].expected) == (Status.PASS, Decimal("0.00"))
 
 
@@ -456,13 +453,13 @@ def test_monthly_months_before_the_coverage_start_are_not_judged():
     d = Dues()
     d.b.data["coverage"] = {"start": "2025-04-01"}
     d.member()
-    found = by_month(run(d.build(), "dues.monthly"))
+    found = by_period(run(d.build(), "dues.monthly"), "m")
     assert {found[m].reason for m in months(2025, 1, 3)} == {"before_records"}
     assert {found[m].status for m in months(2025, 1, 3)} == {Status.NOT_APPLICABLE}
     assert found["2025-04"].status is Status.FAIL
     d2 = Dues()  # no coverage: the window's start, so January is judged
     d2.member()
-    assert by_month(run(d2.build(), "dues.monthly"))["2025-01"].status is Status.FAIL
+    assert by_period(run(d2.build(), "dues.monthly"), "m")["2025-01"].status is Status.FAIL
 
 
 def test_arrears_streak_broken_by_a_back_payment():
@@ -591,6 +588,6 @@ def test_window_other_than_a_calendar_year():
     d.member()
     window = Window(date(2024, 9, 1), date(2025, 8, 31))
     found = run(d.build(), "dues.monthly", window=window)
-    assert list(by_month(found)) == [*months(2024, 9, 12), *months(2025, 1, 6)]
+    assert list(by_period(found, "m")) == [*months(2024, 9, 12), *months(2025, 1, 6)]
     arrears = run(d.build(), "dues.arrears", window=window)
     assert arrears[0].period.label == "2024-09-01..2025-08-31"

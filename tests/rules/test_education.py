@@ -12,21 +12,10 @@ from hypothesis import strategies as st
 from dangjian_core.rules import Severity, Status, check
 from dangjian_core.testing.builders import LedgerBuilder
 
+from .conftest import by_period, by_subject, one
+
 YEAR_END = date(2025, 12, 31)
 MID_YEAR = date(2025, 6, 15)
-
-
-def only(found):
-    assert len(found) == 1, found
-    return found[0]
-
-
-def by_subject(found):
-    return {f.subject_id: f for f in found}
-
-
-def by_period(found):
-    return {f.period.label: f for f in found}
 
 
 # -- education.member_training_hours ---------------------------------------------------------
@@ -51,7 +40,7 @@ def hours(b, as_of=YEAR_END, **kw):
 
 def test_training_hours_31_5_fails():
     b, _, t, _ = hours_ledger("31.5")
-    f = only(hours(b))
+    f = one(hours(b))
     assert f.status is Status.FAIL
     assert (f.measured, f.expected) == (Decimal("31.5"), Decimal(32))
     assert f.evidence == (t,)
@@ -60,33 +49,33 @@ def test_training_hours_31_5_fails():
 
 def test_training_hours_32_passes_with_meeting_hours_adding():
     b, _, t, m = hours_ledger("30", "2")
-    f = only(hours(b))
+    f = one(hours(b))
     assert (f.status, f.measured) == (Status.PASS, Decimal(32))
     assert f.evidence == (t, m)
     b, _, _, _ = hours_ledger("32")
-    assert only(hours(b)).status is Status.PASS
+    assert one(hours(b)).status is Status.PASS
 
 
 def test_meeting_hours_count_only_for_people_listed_present():
     b, _, _, _ = hours_ledger("30", "2", present=5)  # a count names nobody
-    assert only(hours(b)).measured == Decimal(30)
+    assert one(hours(b)).measured == Decimal(30)
     b, _, _, _ = hours_ledger("30", "2", present=[])
-    assert only(hours(b)).measured == Decimal(30)
+    assert one(hours(b)).measured == Decimal(30)
 
 
 def test_online_meeting_hours_excluded_when_count_online_false():
     b, _, _, _ = hours_ledger("30", "2", mode="online")
-    assert only(hours(b)).status is Status.PASS
-    f = only(hours(b, params={"education.member_training_hours": {"count_online": False}}))
+    assert one(hours(b)).status is Status.PASS
+    f = one(hours(b, params={"education.member_training_hours": {"count_online": False}}))
     assert (f.status, f.measured) == (Status.FAIL, Decimal(30))
 
 
 def test_training_hours_current_year_and_records_after_as_of():
     b, pid, _, _ = hours_ledger("20")
     b.record("trainings", person_id=pid, kind="other", date="2025-07-01", hours="12")
-    f = only(hours(b, as_of=MID_YEAR))
+    f = one(hours(b, as_of=MID_YEAR))
     assert (f.status, f.reason, f.measured) == (Status.NOT_APPLICABLE, "not_yet_due", Decimal(20))
-    f = only(hours(b, as_of=date(2025, 7, 1)))
+    f = one(hours(b, as_of=date(2025, 7, 1)))
     assert f.status is Status.PASS
 
 
@@ -171,13 +160,13 @@ def test_political_birthday_admitted_on_29_february():
     b = LedgerBuilder()
     br = b.branch(b.department())
     pid = b.member(br, status="probationary", since="2024-02-29")
-    f = only(birthday(b))
+    f = one(birthday(b))
     assert f.period.label == "2025-02"
     assert f.status is Status.FAIL
     assert f.evidence == ("missing:2025-02",)
     held = b.meeting("political_birthday", br, "2025-02-28", present=[pid])
     b.meeting("political_birthday", br, "2025-03-01", present=[pid])  # wrong month
-    f = only(birthday(b))
+    f = one(birthday(b))
     assert (f.status, f.evidence) == (Status.PASS, (held,))
 
 
@@ -185,7 +174,7 @@ def test_member_admitted_this_year_has_no_birthday_due():
     b = LedgerBuilder()
     br = b.branch(b.department())
     b.member(br, status="probationary", since="2025-03-10")
-    f = only(birthday(b))
+    f = one(birthday(b))
     assert f.period.label == "2025-03"
     assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "not_yet_due")
     assert f.message_key == "first_not_reached"
@@ -221,7 +210,7 @@ def test_one_birthday_finding_per_member_a_year(admitted):
     b = LedgerBuilder()
     br = b.branch(b.department())
     b.member(br, status="probationary", since=admitted)
-    f = only(birthday(b))
+    f = one(birthday(b))
     assert f.period.start.month == admitted.month
     assert f.status is Status.FAIL
 

@@ -10,31 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dangjian_core.model import Ledger
-from dangjian_core.rules import Finding, Findings, Status, check
+from dangjian_core.rules import Finding, Status
 from dangjian_core.testing.builders import LedgerBuilder
+
+from .conftest import one, run
 
 YEAR_END = date(2025, 12, 31)
 MID_YEAR = date(2025, 6, 15)
 CRITERIA = ("designated", "title_rank", "degree")
-
-
-def run(ledger: Ledger, rule: str, as_of: date = YEAR_END, **kw) -> Findings:
-    return check(ledger, as_of=as_of, rules=rule, strict=True, **kw)
-
-
-def one(
-    found: Findings, subject: str, facet: str | None = None, period: str | None = None
-) -> Finding:
-    hits = [
-        f
-        for f in found
-        if f.subject_id == subject
-        and f.facet == facet
-        and (period is None or f.period.label == period)
-    ]
-    assert len(hits) == 1, hits
-    return hits[0]
 
 
 # -- dual_leader_qualified ------------------------------------------------------------------

@@ -8,22 +8,11 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dangjian_core.model import Ledger
 from dangjian_core.periods import Window
-from dangjian_core.rules import Findings, Status, check
+from dangjian_core.rules import Findings, Status
 from dangjian_core.testing.builders import LedgerBuilder
 
-
-def run(ledger: Ledger, rule_id: str, as_of: date, **kw) -> Findings:
-    return check(ledger, as_of=as_of, rules=rule_id, strict=True, **kw)
-
-
-def by_period(found: Findings, subject: str | None = None, facet: str | None = None) -> dict:
-    return {
-        f.period.label: f
-        for f in found
-        if (subject is None or f.subject_id == subject) and f.facet == facet
-    }
+from .conftest import by_period, run
 
 
 def dept_and_branch(**branch_kw):

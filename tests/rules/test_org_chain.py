@@ -11,18 +11,14 @@ from pathlib import Path
 import pytest
 
 from dangjian_core import load_ledger
-from dangjian_core.rules import Finding, Findings, Status, check
+from dangjian_core.rules import Status, check
 from dangjian_core.scoring import assess
 from dangjian_core.testing.builders import LedgerBuilder
 
+from .conftest import one
+
 YEAR_END = date(2025, 12, 31)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-def only(found: Findings, subject: str) -> Finding:
-    hits = [f for f in found if f.subject_id == subject]
-    assert len(hits) == 1, hits
-    return hits[0]
 
 
 def two_departments() -> tuple[LedgerBuilder, str, str]:
@@ -35,7 +31,7 @@ def test_a_counsellor_without_membership_rolls_up_through_the_post_unit():
     b, _, dept_b = two_departments()
     counsellor = b.person(category="staff")
     b.post("counselor", counsellor, dept_b)
-    f = only(check(b.build(), as_of=YEAR_END, rules="education.counselor_training"), counsellor)
+    f = one(check(b.build(), as_of=YEAR_END, rules="education.counselor_training"), counsellor)
     assert f.status is Status.FAIL
     assert f.org_chain == (dept_b, b.school())
 
@@ -45,7 +41,7 @@ def test_a_post_held_on_the_day_wins_over_an_ended_one():
     counsellor = b.person(category="staff")
     b.post("counselor", counsellor, dept_a, start="2020-01-01", end="2024-12-31")
     b.post("counselor", counsellor, dept_b, start="2025-01-01")
-    f = only(check(b.build(), as_of=YEAR_END, rules="education.counselor_training"), counsellor)
+    f = one(check(b.build(), as_of=YEAR_END, rules="education.counselor_training"), counsellor)
     assert f.org_chain[0] == dept_b
 
 
@@ -53,7 +49,7 @@ def test_a_party_role_places_a_person_without_membership():
     b, dept_a, _ = two_departments()
     secretary = b.person(category="staff")
     b.role(dept_a, secretary, "secretary")
-    f = only(check(b.build(), as_of=YEAR_END, rules="leadership.secretary_training"), secretary)
+    f = one(check(b.build(), as_of=YEAR_END, rules="leadership.secretary_training"), secretary)
     assert f.org_chain == (dept_a, b.school())
 
 
@@ -61,7 +57,7 @@ def test_department_id_places_a_person_without_membership_or_post():
     b, _, dept_b = two_departments()
     teacher = b.person(specialty_teacher=True, department_id=dept_b)
     found = check(b.build(), as_of=YEAR_END, rules="education.course_ideology_training")
-    assert only(found, teacher).org_chain == (dept_b, b.school())
+    assert one(found, teacher).org_chain == (dept_b, b.school())
 
 
 def test_in_a_one_department_ledger_everyone_else_rolls_up_to_it():
@@ -69,7 +65,7 @@ def test_in_a_one_department_ledger_everyone_else_rolls_up_to_it():
     dept = b.department(id="dept")
     teacher = b.person(specialty_teacher=True)  # no membership, post or department_id
     found = check(b.build(), as_of=YEAR_END, rules="education.course_ideology_training")
-    assert only(found, teacher).org_chain == (dept, b.school())
+    assert one(found, teacher).org_chain == (dept, b.school())
 
 
 def test_a_counsellor_s_missing_training_costs_the_department_points():

@@ -11,24 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dangjian_core.periods import Window
-from dangjian_core.rules import Status, check
+from dangjian_core.rules import Status
 from dangjian_core.testing.builders import LedgerBuilder
+
+from .conftest import by_subject, one, run
 
 YEAR_END = date(2025, 12, 31)
 LEVELS = ("national", "provincial", "municipal", "school")
-
-
-def only(found):
-    assert len(found) == 1, found
-    return found[0]
-
-
-def by_subject(found):
-    return {f.subject_id: f for f in found}
-
-
-def run(b, rule, as_of=YEAR_END, **kw):
-    return check(b.build(), as_of=as_of, rules=rule, strict=True, **kw)
 
 
 # -- outcome.task_completion -----------------------------------------------------------------
@@ -82,10 +71,10 @@ def test_tasks_due_after_as_of_leave_the_denominator():
     b.record(  # done early but not yet due: out of both sides, the rate stays within [0, 1]
         "tasks", title="提前完成", org_id=dept, due="2025-07-01", done_on="2025-06-01"
     )
-    f = only(run(b, "outcome.task_completion", as_of=date(2025, 6, 30)))
+    f = one(run(b, "outcome.task_completion", as_of=date(2025, 6, 30)))
     assert (f.status, f.measured, f.evidence) == (Status.PASS, Fraction(1), (june,))
     assert "完成 80 项，已到期计划 80 项" in f.message_zh
-    f = only(run(b, "outcome.task_completion"))  # at the year's end all 164 are due
+    f = one(run(b, "outcome.task_completion"))  # at the year's end all 164 are due
     assert f.measured == Fraction(81, 164)
 
 
@@ -93,7 +82,7 @@ def test_no_task_due_yet_is_not_yet_due():
     b = LedgerBuilder()
     dept = b.department()
     b.record("tasks", title="下半年任务", org_id=dept, due="2025-12-31", count=83)
-    f = only(run(b, "outcome.task_completion", as_of=date(2025, 6, 30)))
+    f = one(run(b, "outcome.task_completion", as_of=date(2025, 6, 30)))
     assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "not_yet_due")
     assert "83 项均未到期" in f.message_zh
 
@@ -101,7 +90,7 @@ def test_no_task_due_yet_is_not_yet_due():
 def test_task_completion_without_planned_tasks_is_not_applicable():
     b = LedgerBuilder()
     b.department()
-    f = only(run(b, "outcome.task_completion"))
+    f = one(run(b, "outcome.task_completion"))
     assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "no_data")
 
 
@@ -122,7 +111,7 @@ def test_awards_count_one_achievement_once_at_its_highest_level():
     s2 = award(b, "school")  # no organisation: the only department's
     award(b, "national", day="2024-12-31", org_id=dept)  # before the window
     award(b, "national", day="2025-12-01", org_id=dept)  # after as_of
-    f = only(run(b, "outcome.awards", as_of=date(2025, 11, 30)))
+    f = one(run(b, "outcome.awards", as_of=date(2025, 11, 30)))
     assert f.status is Status.PASS
     assert f.measured == {"national": 1, "provincial": 0, "municipal": 0, "school": 2}
     assert f.expected is None
@@ -158,7 +147,7 @@ def test_awards_counted_once_per_key_at_highest_level(rows):
     b.department()
     for level, key in rows:
         award(b, level, key=key)
-    f = only(run(b, "outcome.awards"))
+    f = one(run(b, "outcome.awards"))
     best = {}
     for level, key in rows:
         if key is not None:
@@ -172,7 +161,7 @@ def test_awards_counted_once_per_key_at_highest_level(rows):
     assert f.measured == expected
     # The order of the records does not matter, evidence included.
     b.data["awards"].reverse()
-    assert only(run(b, "outcome.awards")).to_record() == f.to_record()
+    assert one(run(b, "outcome.awards")).to_record() == f.to_record()
 
 
 # -- outcome.employment_rate -----------------------------------------------------------------
@@ -190,7 +179,7 @@ def test_employment_rate_latest_metric_in_window():
     metric(b, "0.91", "2025-06-30", org_id=dept, cohort="2025届春")
     metric(b, "0.99", "2025-12-31", org_id=dept)  # after as_of
     metric(b, "500", "2025-09-30", name="graduates", org_id=dept)
-    f = only(run(b, "outcome.employment_rate", as_of=date(2025, 12, 1)))
+    f = one(run(b, "outcome.employment_rate", as_of=date(2025, 12, 1)))
     assert f.status is Status.PASS
     assert f.measured == Fraction(24, 25) == Decimal("0.96")
     assert isinstance(f.measured, Fraction)
@@ -203,7 +192,7 @@ def test_employment_counts_win_over_the_recorded_value():
     b = LedgerBuilder()
     dept = b.department()
     metric(b, "0.5", "2025-08-31", org_id=dept, numerator=96, denominator=100, cohort="2025届")
-    f = only(run(b, "outcome.employment_rate"))
+    f = one(run(b, "outcome.employment_rate"))
     assert f.measured == Fraction(96, 100)
     assert "就业率 96%（就业 96 人，毕业 100 人，2025届）" in f.message_zh
 
@@ -212,7 +201,7 @@ def test_employment_share_shown_as_a_percent():
     b = LedgerBuilder()
     dept = b.department()
     metric(b, "0.875", "2025-08-31", org_id=dept, numerator=7)  # one count alone: the value
-    f = only(run(b, "outcome.employment_rate"))
+    f = one(run(b, "outcome.employment_rate"))
     assert f.measured == Fraction(7, 8)
     assert f.message_zh.endswith("就业率 87.5%")
     assert f.message_en.endswith("employment rate 87.5%")
@@ -222,7 +211,7 @@ def test_employment_counts_without_graduates_are_not_applicable():
     b = LedgerBuilder()
     dept = b.department()
     metric(b, "0", "2025-08-31", org_id=dept, numerator=0, denominator=0)
-    f = only(run(b, "outcome.employment_rate"))
+    f = one(run(b, "outcome.employment_rate"))
     assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "no_data")
 
 
@@ -230,7 +219,7 @@ def test_no_employment_metric_is_not_applicable():
     b = LedgerBuilder()
     dept = b.department()
     metric(b, "0.96", "2024-08-31", org_id=dept)
-    f = only(run(b, "outcome.employment_rate"))
+    f = one(run(b, "outcome.employment_rate"))
     assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "no_data")
 
 
@@ -248,7 +237,7 @@ def test_projects_applied_and_approved_in_window():
     p4 = b.record(
         "projects", title="课题四", org_id=dept, applied_on="2025-11-01", approved_on="2026-01-10"
     )  # approved after as_of
-    f = only(run(b, "outcome.projects", as_of=YEAR_END))
+    f = one(run(b, "outcome.projects", as_of=YEAR_END))
     assert f.status is Status.PASS
     assert f.measured == {"approved": 2, "applied": 3}
     assert f.evidence == tuple(sorted((p1, p2, p3, p4)))
@@ -258,7 +247,7 @@ def test_projects_applied_and_approved_in_window():
 def test_projects_not_applicable_when_ledger_has_none():
     b = LedgerBuilder()
     b.department()
-    f = only(run(b, "outcome.projects"))
+    f = one(run(b, "outcome.projects"))
     assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "no_data")
 
 
@@ -324,5 +313,5 @@ def test_branch_counts_not_applicable_when_ledger_records_none():
         "outcome.member_contacts",
         "outcome.service_activities",
     ):
-        f = only(run(b, rule))
+        f = one(run(b, rule))
         assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "no_data"), rule

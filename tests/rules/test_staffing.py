@@ -13,18 +13,11 @@ from dangjian_core.periods import Window
 from dangjian_core.rules import Status, check
 from dangjian_core.testing.builders import LedgerBuilder
 
+from .conftest import by_subject, one
+
 YEAR_END = date(2025, 12, 31)
 MID_YEAR = date(2025, 6, 15)
 W2025 = Window(date(2025, 1, 1), date(2025, 12, 31))
-
-
-def only(found):
-    assert len(found) == 1, found
-    return found[0]
-
-
-def by_subject(found):
-    return {f.subject_id: f for f in found}
 
 
 def counsellors(b, unit, full=0, part=0, **kw):
@@ -52,7 +45,7 @@ def dept_ratio(ledger, as_of=YEAR_END, **kw):
 
 def test_counselor_ratio_one_per_200_exactly_passes():
     ledger, _, hc, posts = ratio_ledger(200, full=1)
-    f = only(dept_ratio(ledger))
+    f = one(dept_ratio(ledger))
     assert f.status is Status.PASS
     assert f.period.label == "2025"
     assert f.measured == Fraction(1)
@@ -63,7 +56,7 @@ def test_counselor_ratio_one_per_200_exactly_passes():
 
 def test_counselor_ratio_201_students_per_counsellor_fails():
     ledger, _, _, _ = ratio_ledger(201, full=1)
-    f = only(dept_ratio(ledger))
+    f = one(dept_ratio(ledger))
     assert f.status is Status.FAIL
     assert f.measured == Fraction(200, 201)
     assert "学生 201 名" in f.message_zh
@@ -72,10 +65,10 @@ def test_counselor_ratio_201_students_per_counsellor_fails():
 def test_part_time_counsellor_counts_one_third_exactly():
     # 800 students need 4: three full-time and three part-time make exactly 4.
     ledger, _, _, _ = ratio_ledger(800, full=3, part=3)
-    f = only(dept_ratio(ledger))
+    f = one(dept_ratio(ledger))
     assert (f.status, f.measured) == (Status.PASS, Fraction(1))
     ledger, _, _, _ = ratio_ledger(800, full=3, part=2)
-    f = only(dept_ratio(ledger))
+    f = one(dept_ratio(ledger))
     assert f.status is Status.FAIL
     assert f.measured == Fraction(11, 12)  # (3 + 2/3) / 4
 
@@ -88,12 +81,12 @@ def test_latest_headcount_on_or_before_period_end_is_used():
     b.record("headcounts", id="hc-next", unit_id=dept, date="2026-01-05", students=1000)
     (post,) = counsellors(b, dept, full=1)
     ledger = b.build()
-    f = only(dept_ratio(ledger, as_of=date(2026, 1, 10), window=W2025))
+    f = one(dept_ratio(ledger, as_of=date(2026, 1, 10), window=W2025))
     assert f.status is Status.PASS
     assert f.evidence == (post, "hc-late")
     # Judged mid-year: a headcount dated after as_of is ignored as well, and the ratio is a
     # state, judged on as_of (fail, never not_yet_due).
-    f = only(dept_ratio(ledger, as_of=date(2025, 5, 1)))
+    f = one(dept_ratio(ledger, as_of=date(2025, 5, 1)))
     assert (f.status, f.reason) == (Status.FAIL, None)
     assert f.measured == Fraction(1, 2)
     assert "hc-early" in f.evidence
@@ -101,20 +94,20 @@ def test_latest_headcount_on_or_before_period_end_is_used():
 
 def test_current_period_passes_when_already_met():
     ledger, _, _, _ = ratio_ledger(200, full=1)
-    f = only(dept_ratio(ledger, as_of=MID_YEAR))
+    f = one(dept_ratio(ledger, as_of=MID_YEAR))
     # The headcount is dated 2025-09-01, after as_of: no students yet.
     assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "no_students")
     b = LedgerBuilder()
     dept = b.department(id="dept")
     b.record("headcounts", unit_id=dept, date="2025-01-01", students=200)
     counsellors(b, dept, full=1)
-    f = only(dept_ratio(b.build(), as_of=MID_YEAR))
+    f = one(dept_ratio(b.build(), as_of=MID_YEAR))
     assert f.status is Status.PASS
 
 
 def test_zero_students_is_not_applicable():
     ledger, _, _, _ = ratio_ledger(0, full=1)
-    f = only(dept_ratio(ledger))
+    f = one(dept_ratio(ledger))
     assert (f.status, f.reason) == (Status.NOT_APPLICABLE, "no_students")
 
 
@@ -157,7 +150,7 @@ def test_students_counted_from_people_without_headcount_and_person_counted_once(
     c = b.person()
     p1 = b.post("counselor", c, dept)
     p2 = b.post("counselor", c, dept, full_time=False)
-    f = only(dept_ratio(b.build()))
+    f = one(dept_ratio(b.build()))
     assert f.status is Status.FAIL
     assert f.measured == Fraction(200, 201)  # one person, counted once, full-time
     assert f.evidence == tuple(sorted((p1, p2)))
@@ -174,10 +167,10 @@ def test_students_counted_from_people_only_while_present():
     for _ in range(60):
         b.person(category="student", department_id=dept, arrived_on="2026-09-01")
     counsellors(b, dept, full=1)
-    f = only(dept_ratio(b.build()))
+    f = one(dept_ratio(b.build()))
     assert (f.status, f.measured) == (Status.PASS, Fraction(4, 3))  # 1 for 150: 0.75 needed
     assert "学生 150 名" in f.message_zh
-    f = only(dept_ratio(b.build(), as_of=date(2025, 6, 30)))  # graduates still here that day
+    f = one(dept_ratio(b.build(), as_of=date(2025, 6, 30)))  # graduates still here that day
     assert (f.status, f.measured) == (Status.FAIL, Fraction(4, 5))
 
 
@@ -197,7 +190,7 @@ def test_party_staff_base_counts_only_teachers_present():
     found = check(
         b.build(), as_of=date(2025, 6, 30), rules="staffing.party_staff_ratio", strict=True
     )
-    f = only(found)
+    f = one(found)
     assert (f.status, f.measured, f.expected) == (Status.PASS, 1, Fraction(1))  # 99 + 1 staff
 
 
@@ -206,7 +199,7 @@ def test_counsellor_post_ended_before_period_end_does_not_count():
     dept = b.department(id="dept")
     b.record("headcounts", unit_id=dept, date="2025-01-01", students=100)
     counsellors(b, dept, full=1, end="2025-12-30")
-    f = only(dept_ratio(b.build()))
+    f = one(dept_ratio(b.build()))
     assert (f.status, f.measured) == (Status.FAIL, Fraction(0))
 
 
@@ -218,7 +211,7 @@ def test_counsellor_post_ended_before_period_end_does_not_count():
 )
 def test_counselor_ratio_is_exact(students, full, part):
     ledger, _, _, _ = ratio_ledger(students, full=full, part=part)
-    f = only(dept_ratio(ledger))
+    f = one(dept_ratio(ledger))
     assert f.measured == Fraction(600 * full + 200 * part, 3 * students)
     expected = Status.PASS if 600 * full + 200 * part >= 3 * students else Status.FAIL
     assert f.status is expected
@@ -241,7 +234,7 @@ def ideology_ledger(full_time_students, teachers=1, part_time=0, **hc):
     for _ in range(part_time):
         b.post("ideology_teacher", b.person(), school, full_time=False)
     found = check(b.build(), as_of=YEAR_END, rules="staffing.ideology_teacher_ratio", strict=True)
-    return only(found), posts
+    return one(found), posts
 
 
 def test_ideology_ratio_350_passes_351_fails():
@@ -283,7 +276,7 @@ def party_staff_ledger(party=0, counsellors_=0, both=0, ideology=0, part=0):
     for _ in range(part):
         b.post("party_staff", b.person(), school, full_time=False)
     found = check(b.build(), as_of=YEAR_END, rules="staffing.party_staff_ratio", strict=True)
-    return only(found)
+    return one(found)
 
 
 def test_party_staff_exactly_one_percent_passes():
@@ -314,7 +307,7 @@ def test_party_staff_ratio_with_percent_parameter():
         params={"staffing.party_staff_ratio": {"percent": "0.5"}},
         strict=True,
     )
-    f = only(found)
+    f = one(found)
     assert (f.status, f.expected) == (Status.PASS, Fraction(3, 4))
 
 
@@ -329,25 +322,25 @@ def organiser_ledger(**post):
 
 def test_organiser_post_ending_on_the_last_day_is_still_held():
     ledger, post = organiser_ledger(end="2025-12-31")
-    f = only(check(ledger, as_of=YEAR_END, rules="staffing.organiser", strict=True))
+    f = one(check(ledger, as_of=YEAR_END, rules="staffing.organiser", strict=True))
     assert (f.status, f.measured, f.expected) == (Status.PASS, 1, 1)
     assert f.evidence == (post,)
 
 
 def test_organiser_post_ending_the_day_before_fails():
     ledger, _ = organiser_ledger(end="2025-12-30")
-    f = only(check(ledger, as_of=YEAR_END, rules="staffing.organiser", strict=True))
+    f = one(check(ledger, as_of=YEAR_END, rules="staffing.organiser", strict=True))
     assert (f.status, f.measured) == (Status.FAIL, 0)
 
 
 def test_part_time_organiser_does_not_count_and_the_current_year_is_judged_on_as_of():
     ledger, _ = organiser_ledger(full_time=False)
-    f = only(check(ledger, as_of=YEAR_END, rules="staffing.organiser", strict=True))
+    f = one(check(ledger, as_of=YEAR_END, rules="staffing.organiser", strict=True))
     assert f.status is Status.FAIL
-    f = only(check(ledger, as_of=MID_YEAR, rules="staffing.organiser", strict=True))
+    f = one(check(ledger, as_of=MID_YEAR, rules="staffing.organiser", strict=True))
     assert (f.status, f.reason) == (Status.FAIL, None)  # a post is a state: judged now
     ledger, _ = organiser_ledger()
-    f = only(check(ledger, as_of=MID_YEAR, rules="staffing.organiser", strict=True))
+    f = one(check(ledger, as_of=MID_YEAR, rules="staffing.organiser", strict=True))
     assert f.status is Status.PASS
 
 
@@ -413,7 +406,7 @@ def test_society_advisor_from_society_advisor_post():
     b.record("societies", id="soc", name="书法社", org_id=dept)
     b.post("society_advisor", advisor, "soc", full_time=False)
     post = b.post("counselor", advisor, dept)
-    f = only(check(b.build(), as_of=YEAR_END, rules="staffing.society_advisor", strict=True))
+    f = one(check(b.build(), as_of=YEAR_END, rules="staffing.society_advisor", strict=True))
     assert (f.status, f.evidence) == (Status.PASS, (post,))
     assert f.org_chain[0] == dept
 

@@ -10,24 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dangjian_core.model import Ledger
-from dangjian_core.rules import Finding, Findings, Severity, Status, check
+from dangjian_core.rules import Finding, Severity, Status, check
 from dangjian_core.testing.builders import LedgerBuilder
 from dangjian_core.testing.strategies import ledgers
 
+from .conftest import one, run
+
 YEAR_END = date(2025, 12, 31)
 MID_YEAR = date(2025, 6, 15)
-
-
-def run(ledger: Ledger, rule: str, as_of: date = YEAR_END, **kw) -> Findings:
-    return check(ledger, as_of=as_of, rules=rule, strict=True, **kw)
-
-
-def one(found: Findings, subject: str, period: str | None = None) -> Finding:
-    hits = [
-        f for f in found if f.subject_id == subject and (period is None or f.period.label == period)
-    ]
-    assert len(hits) == 1, hits
-    return hits[0]
 
 
 def branch_with(full: int, probationary: int = 0, **kw) -> tuple[LedgerBuilder, str, list[str]]:

@@ -215,7 +215,7 @@ def test_people_who_left_the_unit_are_no_longer_listed():
 
 
 def test_a_member_converted_at_the_meeting_counts_toward_its_quorum():
-    # RULES.md: entitled = every full member on the meeting date, including one converted
+    # docs/rules/README.md: entitled = every full member on the meeting date, including one converted
     # that very day.
     b = LedgerBuilder()
     br = b.branch(b.department(), id="br")

@@ -1,6 +1,6 @@
 """Scopes: every finding rolls up to the organisations above its subject, so that a scheme
 sees it.  A person with no party membership rolls up through their posts and party roles,
-then their ``department_id``, then the only department of the ledger (RULES.md, "Person
+then their ``department_id``, then the only department of the ledger (docs/rules/README.md, "Person
 findings roll up to the department the person works in")."""
 
 from __future__ import annotations

@@ -22,19 +22,63 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, rrule
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_WINDOW_YEARS",
     "Cadence",
     "JudgedPeriod",
     "Period",
     "SemesterCalendar",
     "Window",
     "cadence_rrule",
+    "check_run",
     "deadline",
+    "in_supported_years",
     "judged_periods",
     "month_index",
     "month_of_index",
     "period_of",
     "periods_in",
 ]
+
+
+#: The calendar years that a ledger's dates, a run's ``as_of`` and its window may use.  Party
+#: records start well after 1900; the upper bound leaves a century of deadlines.  Outside it a
+#: date is almost always a typing error (0001-01-01, 9999-12-31), and a run over thousands of
+#: years would only be slow and meaningless, so it is refused with a clear error instead.
+FIRST_YEAR = 1900
+LAST_YEAR = 2199
+
+#: The longest window one run may judge: an assessment covers a year or a term, not an age.
+MAX_WINDOW_YEARS = 20
+
+
+def in_supported_years(day: date) -> bool:
+    """Whether ``day`` lies in :data:`FIRST_YEAR` … :data:`LAST_YEAR`."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def check_run(as_of: date, window: Window) -> None:
+    """Refuse a run whose ``as_of`` or window lies outside the supported years, or whose
+    window is longer than :data:`MAX_WINDOW_YEARS` (a ``ValueError`` in Chinese and English)."""
+    problems = []
+    for what_zh, what_en, day in (
+        ("评估日", "as_of", as_of),
+        ("考核期起点", "window start", window.start),
+        ("考核期终点", "window end", window.end),
+    ):
+        if not in_supported_years(day):
+            problems.append(
+                f"{what_zh} {day} 超出支持的年份 {FIRST_YEAR}–{LAST_YEAR} "
+                f"({what_en} {day} is outside the supported years {FIRST_YEAR}–{LAST_YEAR})"
+            )
+    if window.end > window.start + relativedelta(years=MAX_WINDOW_YEARS):
+        problems.append(
+            f"考核期 {window} 超过 {MAX_WINDOW_YEARS} 年 "
+            f"(the window {window} is longer than {MAX_WINDOW_YEARS} years)"
+        )
+    if problems:
+        raise ValueError("；".join(problems))
 
 
 class Cadence(enum.StrEnum):

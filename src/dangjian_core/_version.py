@@ -9,7 +9,8 @@ __all__ = ["FALLBACK_VERSION", "library_version"]
 
 #: The version of this source tree (hatch reads it for the wheel); used where the package is
 #: imported from a checkout that was never installed.
-__version__ = FALLBACK_VERSION = "0.1.0"
+__version__ = "0.1.0"
+FALLBACK_VERSION = __version__
 
 
 @cache

@@ -1,7 +1,10 @@
 """Test helpers for code built on ``dangjian_core`` (an explicit opt-in).
 
 ``from dangjian_core.testing import LedgerBuilder`` builds small ledgers at a boundary in a
-few lines (no extra dependency).  ``from dangjian_core.testing import ledgers`` gives a
+few lines (no extra dependency); :func:`assert_finding` checks one rule's conclusion and, when
+it fails, shows what the rule measured; :func:`seed_ledger` and :func:`example_ledger` load
+the example ledgers shipped in the package (the pytest plugin offers them as the fixtures
+``dj_seed_ledger`` and ``dj_example_ledger``; see ``docs/testing.md``).  ``from dangjian_core.testing import ledgers`` gives a
 Hypothesis strategy of valid ledgers;
 see :mod:`dangjian_core.testing.strategies` for the rest.  Nothing in ``dangjian_core``
 imports this package, so the library itself never depends on Hypothesis.
@@ -16,7 +19,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .assertions import assert_finding
 from .builders import LedgerBuilder
+from .examples import example_ledger, seed_ledger
 
 if TYPE_CHECKING:
     from .strategies import (
@@ -24,19 +29,26 @@ if TYPE_CHECKING:
         DEFAULT_MIN_DATE,
         amounts,
         chinese_names,
+        committee_sizes,
+        counsellor_loads,
         dates,
         decimals,
         development_cases,
+        dues_incomes,
         edge_dates,
         ids,
         ledgers,
         meetings,
+        minimum_sizes,
+        month_end_days,
         month_ranges,
         months,
         organizations_trees,
         party_dates,
         party_dates_of,
         people,
+        quarter_end_days,
+        sizes_around,
         texts,
     )
 
@@ -45,26 +57,39 @@ __all__ = [
     "DEFAULT_MIN_DATE",
     "LedgerBuilder",
     "amounts",
+    "assert_finding",
     "chinese_names",
+    "committee_sizes",
+    "counsellor_loads",
     "dates",
     "decimals",
     "development_cases",
+    "dues_incomes",
     "edge_dates",
+    "example_ledger",
     "ids",
     "ledgers",
     "meetings",
+    "minimum_sizes",
+    "month_end_days",
     "month_ranges",
     "months",
     "organizations_trees",
     "party_dates",
     "party_dates_of",
     "people",
+    "quarter_end_days",
+    "seed_ledger",
+    "sizes_around",
     "texts",
 ]
 
+#: Names defined here, not in the strategies module (which imports Hypothesis).
+_EAGER = frozenset({"LedgerBuilder", "assert_finding", "example_ledger", "seed_ledger"})
+
 
 def __getattr__(name: str) -> Any:
-    if name in __all__ and name != "LedgerBuilder":
+    if name in __all__ and name not in _EAGER:
         return getattr(importlib.import_module(".strategies", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

@@ -91,25 +91,38 @@ from ..model import (
     Waiver,
 )
 from ..model.integrity import _PARENT_KINDS, SHARE_METRICS
+from ..rules.dues import AmountParams
+from ..rules.staffing import CounselorRatioParams
+from ..rules.structure import CommitteeRequiredParams, MinMembersParams
 
 __all__ = [
+    "BRANCH_MIN_FULL",
+    "COMMITTEE_MIN_FULL",
     "DEFAULT_MAX_DATE",
     "DEFAULT_MIN_DATE",
+    "STUDENTS_PER_COUNSELLOR",
     "amounts",
     "chinese_names",
+    "committee_sizes",
+    "counsellor_loads",
     "dates",
     "decimals",
     "development_cases",
+    "dues_incomes",
     "edge_dates",
     "ids",
     "ledgers",
     "meetings",
+    "minimum_sizes",
+    "month_end_days",
     "month_ranges",
     "months",
     "organizations_trees",
     "party_dates",
     "party_dates_of",
     "people",
+    "quarter_end_days",
+    "sizes_around",
     "texts",
 ]
 
@@ -1197,3 +1210,141 @@ def ledgers(
         waivers=waivers,
         headcounts=headcounts,
     )
+
+
+# --------------------------------------------------------------------------- thresholds
+#
+# Rules fail at their thresholds: a branch of exactly 7 full members, an income of exactly
+# 3000.00, the last day of a quarter.  Uniform draws land there almost never, so these
+# strategies aim at each threshold and draw values on *both* sides of it (each one tested
+# to do so in tests/test_testing_kit.py).  The thresholds are read from the rules' default
+# parameters, so the strategies follow the rules if a default ever changes.
+
+#: Full members from which a branch must have a committee (structure.committee_required).
+COMMITTEE_MIN_FULL: int = CommitteeRequiredParams().min_full
+#: Fewest full members a branch may have (structure.branch_min_members).
+BRANCH_MIN_FULL: int = MinMembersParams().min_full
+#: Students per counsellor (staffing.counselor_ratio): 1:200.
+STUDENTS_PER_COUNSELLOR: int = CounselorRatioParams().students_per_counselor
+_CENT = Decimal("0.01")
+
+
+@_memo
+def sizes_around(threshold: int, spread: int = 1) -> st.SearchStrategy[int]:
+    """A count in ``threshold - spread … threshold + spread`` (never below 0).
+
+    For any rule that counts people against a minimum: the count just below the threshold
+    is where an off-by-one (``>`` for ``>=``) shows, and Hypothesis shrinks towards the
+    smallest count, so a failure is reported at the lowest size that breaks.
+    """
+    if spread < 0:
+        raise InvalidArgument(f"spread={spread} must not be negative")
+    return st.integers(max(0, threshold - spread), threshold + spread)
+
+
+def committee_sizes() -> st.SearchStrategy[int]:
+    """Full members of a branch around the committee threshold: 6, 7 or 8.
+
+    From 7 full members a branch must elect a committee (支委会); 6 need none
+    (``structure.committee_required`` is then ``not_applicable``), 7 and 8 do.
+    """
+    return sizes_around(COMMITTEE_MIN_FULL)
+
+
+def minimum_sizes() -> st.SearchStrategy[int]:
+    """Full members of a branch around the minimum: 2, 3 or 4.
+
+    A branch needs at least 3 full members (``structure.branch_min_members``): 2 fails,
+    3 and 4 pass.
+    """
+    return sizes_around(BRANCH_MIN_FULL)
+
+
+def _period_end_day(draw: st.DrawFn, min_value: date, max_value: date, step: int) -> date:
+    """The last day of a period of ``step`` months (1: month, 3: quarter), the day before
+    it, or the day after — for a period ending inside ``[min_value, max_value]`` or just
+    before it (whose next day may be ``min_value``).
+
+    With months, one draw in four is a February of a leap year (28th, 29th, 1 March) or
+    not (27th, 28th, 1 March) when the range holds one, so both readings of "28 February"
+    are exercised.
+    """
+    _check_range(min_value, max_value)
+    lo = max(_month_index(min_value) - 1, _month_index(date.min))
+    hi = _month_index(max_value)
+    index = draw(st.integers(lo, hi))
+    index += (step - 1 - index % step) % step  # forward to the period's last month
+    if index > hi:
+        index -= step
+    if step == 1 and draw(st.integers(0, 3)) == 0:
+        leap = draw(st.booleans())
+        near = [y for y in range(index // 12 - 4, index // 12 + 5) if lo <= y * 12 + 1 <= hi]
+        fitting = [y for y in near if calendar.isleap(y) == leap] or near
+        if fitting:
+            index = _one(draw, fitting) * 12 + 1
+    year, month = divmod(max(index, lo), 12)
+    month += 1
+    end = date(year, month, calendar.monthrange(year, month)[1])
+    offset = draw(st.sampled_from((0, 1, -1)))  # shrinks towards the last day itself
+    if offset == 1 and end == date.max:
+        offset = 0
+    return _clamp(end + timedelta(days=offset), min_value, max_value)
+
+
+@st.composite
+def month_end_days(
+    draw: st.DrawFn, min_value: date = DEFAULT_MIN_DATE, max_value: date = DEFAULT_MAX_DATE
+) -> date:
+    """A day at a month's end: its last day, the day before, or the 1st of the next month.
+
+    Monthly rules (三会一课, dues) close a period on its last day: a meeting on the 31st
+    counts for that month, one on the 1st for the next.  Februaries come often, leap or
+    not — 28 February is the month's end in 2023 and the day before it in 2024.  Clamped
+    into ``[min_value, max_value]``.
+    """
+    return _period_end_day(draw, min_value, max_value, 1)
+
+
+@st.composite
+def quarter_end_days(
+    draw: st.DrawFn, min_value: date = DEFAULT_MIN_DATE, max_value: date = DEFAULT_MAX_DATE
+) -> date:
+    """A day at a quarter's end: 31 March, 30 June, 30 September or 31 December, the day
+    before, or the 1st of the next quarter.
+
+    Quarterly rules (党员大会, 党课) are judged on the quarter's last day; a record the day
+    after belongs to the next quarter.  Clamped into ``[min_value, max_value]``.
+    """
+    return _period_end_day(draw, min_value, max_value, 3)
+
+
+@_memo
+def dues_incomes(retired: bool = False) -> st.SearchStrategy[Decimal]:
+    """A monthly income base at a dues bracket bound, or one cent above it.
+
+    The 2008 rate table is by brackets whose upper bound is inclusive: 3000.00 pays 0.5%
+    (15.00), 3000.01 pays 1% (30.00).  Salaried bounds: 3000, 5000, 10000; retired
+    (``retired=True``): 5000.  Always two decimal places.
+    """
+    table = AmountParams().retired if retired else AmountParams().salaried
+    bounds = [b.up_to for b in table if b.up_to is not None]
+    values = [v.quantize(_CENT) for b in bounds for v in (b, b + _CENT)]
+    return st.sampled_from(values)
+
+
+@st.composite
+def counsellor_loads(
+    draw: st.DrawFn,
+    max_counsellors: int = 5,
+    per_counsellor: int = STUDENTS_PER_COUNSELLOR,
+) -> tuple[int, int]:
+    """``(counsellors, students)`` with students one below, at or one above the 1:200 line.
+
+    ``staffing.counselor_ratio`` passes when counsellors ≥ students / 200, exactly: 1 for
+    200 students passes, 1 for 201 fails.  ``counsellors`` is 1…``max_counsellors``.
+    """
+    if max_counsellors < 1 or per_counsellor < 1:
+        raise InvalidArgument("max_counsellors and per_counsellor must be at least 1")
+    counsellors = draw(st.integers(1, max_counsellors))
+    students = counsellors * per_counsellor + draw(st.sampled_from((0, 1, -1)))
+    return counsellors, students

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import inspect
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from importlib.metadata import entry_points
@@ -309,3 +310,35 @@ def test_counsellor_loads_straddle_one_per_two_hundred():
     assert find(loads, lambda cs: cs[1] == 200 * cs[0], settings=FIND) == (1, 200)
     with pytest.raises(InvalidArgument):
         find(s.counsellor_loads(max_counsellors=0), lambda cs: True, settings=FIND)
+
+
+# -- docs/testing.md runs as written ------------------------------------------------------------
+
+DOC = ROOT / "docs" / "testing.md"
+
+
+def _blocks(language):
+    text = DOC.read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```$", text, flags=re.DOTALL | re.MULTILINE)
+
+
+def test_testing_doc_runs_as_a_test_file(pytester):
+    code = "\n\n".join(_blocks("python"))
+    tests = len(re.findall(r"^def test_", code, flags=re.MULTILINE))
+    assert tests >= 5
+    pytester.makepyfile(test_school_scheme=code)
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=tests)
+
+
+def test_testing_doc_shows_the_failure_it_describes(pytester):
+    code = "\n\n".join(_blocks("python"))
+    tests = len(re.findall(r"^def test_", code, flags=re.MULTILINE))
+    assert "min_full = 5" in code
+    pytester.makepyfile(test_school_scheme=code.replace("min_full = 5", "min_full = 7"))
+    result = pytester.runpytest("-p", "no:cacheprovider", "-k", "committee_threshold")
+    result.assert_outcomes(failed=1, deselected=tests - 1)
+    out = result.stdout.str()
+    (shown,) = _blocks("text")
+    for line in shown.splitlines():
+        assert line.removeprefix("E").strip() in out, line

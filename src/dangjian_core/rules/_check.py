@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -13,12 +13,63 @@ from pydantic import ValidationError
 from ..errors import RuleError
 from ..model import Ledger, Waiver
 from ..model.index import LedgerIndex
-from ..periods import Window
+from ..periods import Window, check_run
 from ._finding import Finding, Findings, Status, SubjectKind
 from ._registry import RuleRegistry, default_rules
 from ._rule import Rule, RuleContext
 
-__all__ = ["check"]
+__all__ = ["check", "run_arguments"]
+
+
+def _day(value: object, name: str) -> date:
+    """``value`` as a plain :class:`date`: a ``datetime`` gives its date (a caller passing
+    ``datetime.now()`` means "today"; comparing it with the ledger's dates would raise in
+    every rule), anything else that is not a date is refused at the call."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    kind = type(value).__name__
+    zh, en = (
+        ("（可用 date.fromisoformat() 转换）", "; use date.fromisoformat()")
+        if isinstance(value, str)
+        else ("", "")
+    )
+    raise TypeError(
+        f"{name} 应为日期 datetime.date，而不是 {kind}{zh} "
+        f"({name} must be a datetime.date, not {kind} {value!r:.60}{en})"
+    )
+
+
+def run_arguments(ledger: object, as_of: object, window: object) -> tuple[date, Window]:
+    """Check the arguments every run shares, at the call, and return them normalised.
+
+    ``check`` and ``assess`` both start here so that a wrong argument fails the same way in
+    both, before any rule runs: a ``ledger`` that is not a :class:`Ledger` or an ``as_of``
+    / ``window`` of the wrong type is a ``TypeError`` (a ``datetime`` counts as its date); a
+    day outside :data:`~dangjian_core.periods.FIRST_YEAR` … ``LAST_YEAR`` or a window longer
+    than ``MAX_WINDOW_YEARS`` is a ``ValueError`` from :func:`~dangjian_core.periods.check_run`
+    — without it a run over year 1 … 9999 takes minutes and comes back incomplete.  The
+    window defaults to the calendar year of ``as_of``.
+    """
+    if not isinstance(ledger, Ledger):
+        raise TypeError(
+            f"ledger 应为 Ledger（用 load_ledger() 读入），而不是 {type(ledger).__name__} "
+            f"(ledger must be a Ledger, e.g. from load_ledger(), not {type(ledger).__name__})"
+        )
+    day = _day(as_of, "as_of")
+    if window is None:
+        span = Window.calendar_year(day)
+    elif isinstance(window, Window):
+        start, end = _day(window.start, "window.start"), _day(window.end, "window.end")
+        span = window if (start, end) == (window.start, window.end) else Window(start, end)
+    else:
+        raise TypeError(
+            f"window 应为 periods.Window 或 None，而不是 {type(window).__name__} "
+            f"(window must be a dangjian_core.periods.Window or None, not {type(window).__name__})"
+        )
+    check_run(day, span)
+    return day, span
 
 
 def _org_chain(index: LedgerIndex, f: Finding) -> tuple[str, ...]:
@@ -156,8 +207,10 @@ def check(
 ) -> Findings:
     """Run rules over ``ledger`` and return every finding.
 
-    ``as_of`` is the day of judgement; nothing reads the clock.  ``window`` defaults to the
-    calendar year containing ``as_of``.  ``rules`` selects by id or glob (``"meeting.*"``);
+    ``as_of`` is the day of judgement (a ``datetime`` counts as its date); nothing reads the
+    clock.  ``window`` defaults to the calendar year containing ``as_of``.  A wrong type is a
+    ``TypeError``, and a day outside the supported years (1900–2199) or a window longer than
+    20 years a ``ValueError``, both raised before any rule runs (:func:`run_arguments`).  ``rules`` selects by id or glob (``"meeting.*"``);
     ``params`` overrides parameters per rule id (``{"meeting.lecture": {"per": "semester"}}``).
     A rule that raises yields one ``error`` finding and the run continues — unless
     ``strict=True``, which re-raises (for tests).  ``waivers=False`` ignores the ledger's
@@ -165,9 +218,8 @@ def check(
     process-wide one (a test's fresh registry, a school's own).  Findings come sorted by
     rule, subject, period and facet.
     """
+    as_of, window = run_arguments(ledger, as_of, window)
     registry = registry if registry is not None else default_rules()
-    if window is None:
-        window = Window.calendar_year(as_of)
     selected = registry.select(rules)
     resolved = _resolve_params(selected, params, registry)
     index = LedgerIndex(ledger)

@@ -15,6 +15,7 @@ from ..model import Ledger, OrgKind
 from ..model.index import LedgerIndex
 from ..periods import Window
 from ..rules import Finding, Findings, Status, check
+from ..rules._check import run_arguments
 from ._assessment import (
     Assessment,
     DimensionResult,
@@ -285,11 +286,19 @@ def assess(
     A department-scope scheme scores each department organisation (or only ``subject``); a
     branch-scope scheme scores each branch.  Rule parameters come from the scheme.
     ``registry`` looks up the scheme, its rules and scoring functions in another
-    :class:`SchemeRegistry` than the process-wide one.
+    :class:`SchemeRegistry` than the process-wide one.  ``as_of`` and ``window`` are checked
+    as :func:`~dangjian_core.check` checks them (a ``datetime`` counts as its date; a wrong
+    type is a ``TypeError``, a day outside 1900–2199 or a window over 20 years a
+    ``ValueError``), before any rule runs.
     """
+    as_of, window = run_arguments(ledger, as_of, window)
+    if subject is not None and not isinstance(subject, str):
+        raise TypeError(
+            f"subject 应为组织编号字符串，而不是 {type(subject).__name__} "
+            f"(subject must be an organisation id string, not {type(subject).__name__})"
+        )
     registry = registry if registry is not None else default_schemes()
     chosen = registry.get(scheme)
-    window = window or Window.calendar_year(as_of)
     index = LedgerIndex(ledger)
     if chosen.scope == "department":
         candidates = index.departments

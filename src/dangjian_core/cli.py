@@ -1,8 +1,15 @@
 """The ``dangjian`` command: a thin shell over the public API.
 
 Exit codes: 0 — done (and the ledger is valid / the score is high enough); 1 — the input has
-problems, or the score is below ``--fail-under``; 2 — the command line itself is wrong.
-Bad input never shows a traceback: it shows the problems, each with its location.
+problems, the score is below ``--fail-under``, a file cannot be read, or an internal error
+(one line asking for a report); 2 — the command line itself is wrong (a bad date, number,
+encoding, window or subject); 130 — interrupted (Ctrl-C); 141 — whoever read the output
+stopped early (``dangjian … | head``), the status a shell reports for a process ended by
+SIGPIPE, given without any message, as ``cat`` or ``grep`` would.  No path prints a
+traceback: bad input shows its problems, each with its location; anything else one line.
+
+``LEDGER`` may be ``-`` to read the ledger from standard input (as bytes, so ``--encoding``
+applies to it as to a file).
 
 ``check`` without ``--as-of`` judges as of today: that default is the only place the
 library reads the clock, and it is here, in the shell, not in any rule.
@@ -12,31 +19,105 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 
-from .errors import DangjianError
-from .io import ledger_json_schema, load_ledger
-from .periods import Window
+from .errors import DangjianError, SchemeError
+from .io import DEFAULT_LIMITS, ledger_json_schema, load_ledger
+from .model import Ledger, OrgKind
+from .model.index import LedgerIndex
+from .periods import FIRST_YEAR, LAST_YEAR, Window, check_run, in_supported_years
 from .report import render_text
 from .rules import rule_catalogue, rule_family_markdown
-from .scoring import assess, assessment_json_schema, load_scheme, schemes
+from .scoring import assess, assessment_json_schema, get_scheme, load_scheme, schemes
 
 __all__ = ["main"]
+
+#: The exit status of a process that wrote into a pipe nobody reads any more (128 + SIGPIPE).
+EXIT_BROKEN_PIPE = 141
+
+#: The exit status after Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
+
+
+class _UsageError(Exception):
+    """A command line that parses but asks for something impossible (``--from`` after
+    ``--to``, an unknown ``--subject``): reported like an argparse error, exit 2."""
 
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"日期应写成 YYYY-MM-DD：{text!r} (a date is written YYYY-MM-DD)"
         ) from None
+    if not in_supported_years(day):
+        raise argparse.ArgumentTypeError(
+            f"日期 {text} 超出支持的年份 {FIRST_YEAR}–{LAST_YEAR} "
+            f"(date {text} is outside the supported years {FIRST_YEAR}–{LAST_YEAR})"
+        )
+    return day
+
+
+def _points(text: str) -> float:
+    """A ``--fail-under`` score: a finite number from 0 to 100.  NaN would compare false with
+    every score and so never fail — a CI gate silently switched off — hence refused."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+        ok = False
+    else:
+        ok = math.isfinite(value) and 0 <= value <= 100
+    if not ok:
+        raise argparse.ArgumentTypeError(
+            f"应为 0 到 100 之间的分数：{text!r} (a score from 0 to 100)"
+        )
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"应为非负整数：{text!r} (a whole number, 0 or more)")
+    return value
+
+
+def _encoding(text: str) -> str:
+    """A text encoding Python knows (``gb18030``, ``utf-16`` …); ``rot13`` and other
+    non-text codecs are refused here rather than while reading.  (Decoding empty bytes
+    would not even look the codec up, hence the two bytes, with errors ignored.)"""
+    try:
+        b"\x00\x00".decode(text, "ignore")
+    except LookupError:
+        raise argparse.ArgumentTypeError(
+            f"未知的文本编码：{text!r} (unknown text encoding)"
+        ) from None
+    return text
+
+
+def _load(args: argparse.Namespace) -> Ledger:
+    """The ledger named by ``LEDGER``: a file, or standard input for ``-``.  Standard input
+    is read as bytes (so ``--encoding`` decodes it as it does a file) and only up to one
+    byte over the size limit: an endless pipe is refused by its size, not read forever."""
+    if args.ledger != "-":
+        return load_ledger(args.ledger, encoding=args.encoding)
+    stdin = getattr(sys.stdin, "buffer", None)
+    if stdin is None:
+        raise _UsageError("没有可读的标准输入 (LEDGER is -, but there is no standard input)")
+    data = stdin.read(DEFAULT_LIMITS.max_bytes + 1)
+    return load_ledger(text=data, encoding=args.encoding)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    ledger = load_ledger(args.ledger)
+    ledger = _load(args)
     counts = {
         "党组织": len(ledger.organizations),
         "人员": len(ledger.people),
@@ -45,19 +126,54 @@ def _validate(args: argparse.Namespace) -> int:
         "党费记录": len(ledger.dues_payments),
     }
     summary = "，".join(f"{k} {v}" for k, v in counts.items())
-    print(f"台账有效 (ledger is valid): {args.ledger}\n{summary}")
+    name = "<stdin>" if args.ledger == "-" else args.ledger
+    print(f"台账有效 (ledger is valid): {name}\n{summary}")
     return 0
 
 
-def _check(args: argparse.Namespace) -> int:
+def _window(args: argparse.Namespace, as_of: date) -> Window:
+    """The run's window, refused as a usage error before the ledger is read."""
     if (args.date_from is None) != (args.date_to is None):
-        print("--from 与 --to 需同时给出 (give both --from and --to)", file=sys.stderr)
-        return 2
-    ledger = load_ledger(args.ledger)
+        raise _UsageError("--from 与 --to 需同时给出 (give both --from and --to)")
+    if args.date_from is None:
+        window = Window.calendar_year(as_of)
+    elif args.date_to < args.date_from:
+        raise _UsageError(
+            f"--from {args.date_from} 晚于 --to {args.date_to} "
+            f"(--from {args.date_from} is after --to {args.date_to})"
+        )
+    else:
+        window = Window(args.date_from, args.date_to)
+    try:
+        check_run(as_of, window)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    return window
+
+
+def _unknown_subject(ledger: Ledger, scope: str, subject: str) -> _UsageError:
+    """``--subject`` names no organisation the scheme scores: say which ones it could be."""
+    index = LedgerIndex(ledger)
+    orgs = index.departments if scope == "department" else index.of_kind(OrgKind.BRANCH)
+    ids = [o.id for o in orgs]
+    known = ", ".join(ids[:10]) + (f" …（共 {len(ids)} 个）" if len(ids) > 10 else "")
+    return _UsageError(
+        f"--subject {subject!r}：台账中没有这个可评价的对象，可选：{known or '无'} "
+        f"(no {scope} {subject!r} in the ledger; known: {known or 'none'})"
+    )
+
+
+def _check(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
-    window = Window(args.date_from, args.date_to) if args.date_from else None
+    window = _window(args, as_of)
+    ledger = _load(args)
     scheme = load_scheme(args.scheme) if args.scheme.endswith(".toml") else args.scheme
-    assessment = assess(ledger, scheme, as_of=as_of, window=window, subject=args.subject)
+    try:
+        assessment = assess(ledger, scheme, as_of=as_of, window=window, subject=args.subject)
+    except SchemeError as exc:
+        if args.subject is None or {p.code for p in exc.problems} != {"unknown_subject"}:
+            raise
+        raise _unknown_subject(ledger, get_scheme(scheme).scope, args.subject) from None
     if args.format == "json":
         print(assessment.to_json())
     else:
@@ -126,11 +242,29 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _usage_line(prog: str, message: str) -> str:
+    return f"{prog}: 用法有误 (usage error): {message}（见 {prog} --help）"
+
+
 class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (exit 2), pointing at ``--help``
+    instead of printing the whole usage — a CI log shows the problem, not a wall."""
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: 用法有误 (usage error): {message}", file=sys.stderr)
+        print(_usage_line(self.prog, message), file=sys.stderr)
         raise SystemExit(2)
+
+
+def _ledger_arguments(parser: argparse.ArgumentParser) -> None:
+    """``LEDGER`` and ``--encoding``, the same for every command that reads a ledger."""
+    parser.add_argument(
+        "ledger", help="台账 JSON 文件，- 为标准输入 (ledger JSON file; - for stdin)"
+    )
+    parser.add_argument(
+        "--encoding",
+        type=_encoding,
+        help="台账的文本编码，如 gb18030 (text encoding; default UTF-8, BOM accepted)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -141,7 +275,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = sub.add_parser("check", help="检查台账并按方案评分 (check and score a ledger)")
-    check.add_argument("ledger", help="台账 JSON 文件 (ledger JSON file)")
+    _ledger_arguments(check)
     check.add_argument(
         "--scheme",
         default="five-in-place",
@@ -155,17 +289,17 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--subject", help="只评价这个院系或支部 (one subject id)")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--lang", choices=["zh", "en"], default="zh")
-    check.add_argument("--top", type=int, default=5, help="列出前几项失分 (gaps to list)")
+    check.add_argument("--top", type=_count, default=5, help="列出前几项失分 (gaps to list)")
     check.add_argument(
         "--fail-under",
-        type=float,
+        type=_points,
         dest="fail_under",
-        help="总分低于此值时退出码为 1 (exit 1 below this score)",
+        help="总分低于此值（0–100）时退出码为 1 (exit 1 below this score, 0–100)",
     )
     check.set_defaults(run=_check)
 
     validate = sub.add_parser("validate", help="检查台账格式与完整性 (validate a ledger)")
-    validate.add_argument("ledger", help="台账 JSON 文件 (ledger JSON file)")
+    _ledger_arguments(validate)
     validate.set_defaults(run=_validate)
 
     rules = sub.add_parser("rules", help="列出全部规则 (list every rule)")
@@ -183,15 +317,60 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit code."""
-    args = _parser().parse_args(argv)
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush of
+    what is still buffered does not fail again on the closed pipe and print a warning."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test's capture): nothing will be flushed to a pipe
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def _run(args: argparse.Namespace, prog: str) -> int:
+    """Run the chosen command, turning every error into one message on stderr and its exit
+    code; only a broken output pipe is left to :func:`main`."""
     try:
         code: int = args.run(args)
+    except BrokenPipeError:
+        raise
+    except KeyboardInterrupt:
+        print("已中断 (interrupted)", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except _UsageError as exc:
+        print(_usage_line(prog, str(exc)), file=sys.stderr)
+        return 2
     except DangjianError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"无法读取 (cannot read): {exc}", file=sys.stderr)
         return 1
+    except UnicodeError as exc:
+        print(f"无法解码 (cannot decode): {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one line to report, not a traceback for a user
+        text = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        print(
+            f"内部错误 (internal error): {text} — 请报告此问题 (please report this bug)",
+            file=sys.stderr,
+        )
+        return 1
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code (see the module docstring)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        code = _run(args, f"{parser.prog} {args.command}")
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     return code

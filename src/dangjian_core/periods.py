@@ -72,7 +72,8 @@ def check_run(as_of: date, window: Window) -> None:
                 f"{what_zh} {day} 超出支持的年份 {FIRST_YEAR}–{LAST_YEAR} "
                 f"({what_en} {day} is outside the supported years {FIRST_YEAR}–{LAST_YEAR})"
             )
-    if window.end > window.start + relativedelta(years=MAX_WINDOW_YEARS):
+    # Measured only within the supported years, where adding 20 years cannot overflow.
+    if not problems and window.end > window.start + relativedelta(years=MAX_WINDOW_YEARS):
         problems.append(
             f"考核期 {window} 超过 {MAX_WINDOW_YEARS} 年 "
             f"(the window {window} is longer than {MAX_WINDOW_YEARS} years)"

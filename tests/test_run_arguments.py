@@ -106,8 +106,8 @@ def test_as_of_outside_the_supported_years_is_refused(run, ledger, as_of):
 
 @pytest.mark.parametrize("run", RUNS)
 def test_as_of_in_the_last_year_is_refused(run, ledger):
-    # 9999-12-31: refused either way; periods.check_run words it (see the report of issue 11).
-    with pytest.raises(ValueError):
+    # 9999-12-31: its window (the year 9999) must not overflow while being measured
+    with pytest.raises(ValueError, match="outside the supported years 1900–2199"):
         run(ledger, as_of=date(9999, 12, 31))
 
 

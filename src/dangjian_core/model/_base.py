@@ -12,11 +12,34 @@ import enum
 import re
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
-__all__ = ["Id", "LabelledEnum", "LedgerModel", "Month", "labels", "month_start", "zh"]
+from ..periods import FIRST_YEAR, LAST_YEAR, in_supported_years
+
+__all__ = [
+    "MAX_COUNT",
+    "MAX_HOURS",
+    "MAX_METRIC",
+    "MAX_MONEY",
+    "MAX_PLACES",
+    "Count",
+    "Day",
+    "Hours",
+    "Id",
+    "LabelledEnum",
+    "LedgerModel",
+    "MetricValue",
+    "Money",
+    "Month",
+    "labels",
+    "month_start",
+    "problem_error",
+    "zh",
+]
 
 
 class LedgerModel(BaseModel):
@@ -76,12 +99,46 @@ def zh(value: enum.Enum | str) -> str:
     return str(value.value if isinstance(value, enum.Enum) else value)
 
 
+def problem_error(code: str, message_zh: str, message_en: str) -> PydanticCustomError:
+    """A pydantic error whose Chinese message travels with it (``ctx["zh"]``), so that
+    :func:`dangjian_core.io.problems_from_validation` can show the value in both languages
+    instead of a generic "取值无效"."""
+    return PydanticCustomError(code, "{en}", {"zh": message_zh, "en": message_en})
+
+
+_YEARS_ZH = f"{FIRST_YEAR}–{LAST_YEAR}"
+
+
+def _check_day(value: date) -> date:
+    # Every date of a ledger lies in the supported years: 0001-01-01 or 9999-12-31 is a typing
+    # error, and a rule doing calendar arithmetic next to year 1 or 9999 would fail mid-run.
+    if not in_supported_years(value):
+        raise problem_error(
+            "date_out_of_range",
+            f"日期 {value} 超出支持的年份 {_YEARS_ZH}",
+            f"date {value} is outside the supported years {_YEARS_ZH}",
+        )
+    return value
+
+
+Day = Annotated[date, AfterValidator(_check_day)]
+"""A calendar date (``YYYY-MM-DD``) in :data:`~dangjian_core.periods.FIRST_YEAR` …
+:data:`~dangjian_core.periods.LAST_YEAR`; every date field of the ledger uses it."""
+
+
 _MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 def _check_month(value: str) -> str:
-    if not _MONTH_RE.match(value):
-        raise ValueError("月份应写成 YYYY-MM (a month must be written YYYY-MM)")
+    found = _MONTH_RE.match(value)
+    if not found:
+        raise problem_error("value_error", "月份应写成 YYYY-MM", "a month must be written YYYY-MM")
+    if not FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR:
+        raise problem_error(
+            "date_out_of_range",
+            f"月份 {value} 超出支持的年份 {_YEARS_ZH}",
+            f"month {value} is outside the supported years {_YEARS_ZH}",
+        )
     return value
 
 
@@ -100,3 +157,52 @@ def month_start(month: str) -> date:
     """The first day of a ``YYYY-MM`` month."""
     year, mon = month.split("-")
     return date(int(year), int(mon), 1)
+
+
+# -- bounded numbers ---------------------------------------------------------------------------
+# Why bounds at all: a value like 1E+28 is a typing error in any 台账, and arithmetic on it
+# (a dues base × a rate, a share shown as a percent) exceeds the decimal context and fails in
+# the middle of a run.  The bounds are far above any real figure of a school, so no real
+# ledger meets them; they are documented in docs/ledger.md (“限制”).
+
+#: The largest money amount (党费、交纳基数、减免后金额), in yuan: a billion.
+MAX_MONEY = Decimal(10) ** 9
+
+#: The largest number of hours or days (学时、培训天数).
+MAX_HOURS = Decimal(10) ** 5
+
+#: The largest magnitude of a metric value (指标数值), either sign.
+MAX_METRIC = Decimal(10) ** 12
+
+#: The most decimal places of hours and metric values (money has two).
+MAX_PLACES = 20
+
+#: The largest count of people or items (应到、实到、票数、人数、分子分母、任务数).
+MAX_COUNT = 10**9
+
+Money = Annotated[Decimal, Field(ge=0, le=MAX_MONEY, decimal_places=2)]
+"""Yuan, 0 … 10^9, at most two decimal places."""
+
+Hours = Annotated[Decimal, Field(ge=0, le=MAX_HOURS, decimal_places=MAX_PLACES)]
+"""Hours or days, 0 … 10^5."""
+
+MetricValue = Annotated[Decimal, Field(ge=-MAX_METRIC, le=MAX_METRIC, decimal_places=MAX_PLACES)]
+"""A measured value, −10^12 … 10^12."""
+
+
+def _no_huge_decimal(value: object) -> object:
+    # Turning Decimal("1E+999999999") into an int builds a billion-digit number: pydantic
+    # would hang on it.  Such a spelling is never a count; refuse it before the conversion.
+    if isinstance(value, Decimal) and value.is_finite():
+        exponent = value.as_tuple().exponent
+        if value.adjusted() > 18 or (isinstance(exponent, int) and exponent < -18):
+            raise problem_error(
+                "count_range",
+                f"人数或件数应为 0 到 {MAX_COUNT} 之间的整数，实际为 {value}",
+                f"a count is a whole number from 0 to {MAX_COUNT}, got {value}",
+            )
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_no_huge_decimal), Field(ge=0, le=MAX_COUNT)]
+"""A number of people or items, 0 … 10^9."""

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 from pydantic import Field
 
-from ._base import Id, LedgerModel
+from ._base import Count, Day, Hours, Id, LedgerModel
 from .enums import AgendaCategory, AppraisalGrade, MeetingKind, Mode
 
 __all__ = ["AgendaItem", "Meeting"]
@@ -20,7 +17,7 @@ class AgendaItem(LedgerModel):
     category: AgendaCategory = Field(default=AgendaCategory.OTHER, title="议题类别")
     prior_party_review: bool | None = Field(default=None, title="已经党组织会议前置研究")
     prior_review_meeting_id: Id | None = Field(default=None, title="前置研究的会议")
-    votes_yes: int | None = Field(default=None, ge=0, title="赞成票")
+    votes_yes: Count | None = Field(default=None, title="赞成票")
 
 
 class Meeting(LedgerModel):
@@ -35,14 +32,14 @@ class Meeting(LedgerModel):
     id: Id = Field(title="会议编号")
     kind: MeetingKind = Field(title="会议类型")
     org_ids: list[Id] = Field(min_length=1, title="所属组织")
-    date: dt.date = Field(title="日期")
+    date: Day = Field(title="日期")
     title: str | None = Field(default=None, title="主题")
     mode: Mode = Field(default=Mode.ONSITE, title="形式")
-    entitled: list[Id] | int | None = Field(default=None, title="应到")
-    present: list[Id] | int | None = Field(default=None, title="实到")
+    entitled: list[Id] | Count | None = Field(default=None, title="应到")
+    present: list[Id] | Count | None = Field(default=None, title="实到")
     chair_id: Id | None = Field(default=None, title="主持人")
     speaker_id: Id | None = Field(default=None, title="主讲人")
-    hours: Decimal | None = Field(default=None, ge=0, title="学时")
+    hours: Hours | None = Field(default=None, title="学时")
     open_to_non_members: bool = Field(default=False, title="面向师生开放")
     series: str | None = Field(default=None, title="系列（讲堂）")
     topics: list[str] = Field(default_factory=list, title="议题/内容")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
 from ..errors import LedgerError
-from ._base import LedgerModel
+from ._base import Day, LedgerModel
 from .activities import Meeting
 from .development import DevelopmentCase
 from .integrity import find_problems
@@ -45,8 +44,8 @@ class Coverage(LedgerModel):
     the records stop, and must not come before ``start``.
     """
 
-    start: dt.date = Field(title="记录起始日期")
-    end: dt.date | None = Field(default=None, title="记录截止日期")
+    start: Day = Field(title="记录起始日期")
+    end: Day | None = Field(default=None, title="记录截止日期")
 
 
 class Ledger(LedgerModel):

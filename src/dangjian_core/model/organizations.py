@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
-from ._base import Id, LedgerModel
+from ._base import Day, Id, LedgerModel
 from .enums import BranchCategory, OrgKind, PostKind, Role, StudentLevel, TeacherKind
 
 __all__ = ["Election", "Organization", "PartyRole", "Post", "TermShift"]
@@ -39,8 +37,8 @@ class Organization(LedgerModel):
     student_level: StudentLevel | None = Field(default=None, title="学生层次")
     joint: bool = Field(default=False, title="联合党支部")
     is_department: bool | None = Field(default=None, title="院系党组织")
-    founded: dt.date | None = Field(default=None, title="成立日期")
-    dissolved: dt.date | None = Field(default=None, title="撤销日期")
+    founded: Day | None = Field(default=None, title="成立日期")
+    dissolved: Day | None = Field(default=None, title="撤销日期")
     lecture_series: list[str] = Field(default_factory=list, title="讲堂系列")
     external: bool = Field(default=False, title="外部组织（仅供引用，不检查）")
 
@@ -57,10 +55,10 @@ class Election(LedgerModel):
 
     id: Id = Field(title="选举编号")
     org_id: Id = Field(title="组织")
-    date: dt.date = Field(title="选举日期")
+    date: Day = Field(title="选举日期")
     term_years: int | None = Field(default=None, ge=1, le=10, title="任期（年）")
     approved_by: str | None = Field(default=None, title="批复单位")
-    approved_on: dt.date | None = Field(default=None, title="批复日期")
+    approved_on: Day | None = Field(default=None, title="批复日期")
 
 
 class TermShift(LedgerModel):
@@ -68,9 +66,9 @@ class TermShift(LedgerModel):
 
     id: Id = Field(title="编号")
     org_id: Id = Field(title="组织")
-    new_due: dt.date = Field(title="批准的换届日期")
+    new_due: Day = Field(title="批准的换届日期")
     approved_by: str = Field(title="批准单位", min_length=1)
-    approved_on: dt.date = Field(title="批准日期")
+    approved_on: Day = Field(title="批准日期")
     reason: str | None = Field(default=None, title="原因")
 
 
@@ -81,8 +79,8 @@ class PartyRole(LedgerModel):
     org_id: Id = Field(title="组织")
     person_id: Id = Field(title="人员")
     role: Role = Field(title="职务")
-    start: dt.date = Field(title="任职日期")
-    end: dt.date | None = Field(default=None, title="离任日期")
+    start: Day = Field(title="任职日期")
+    end: Day | None = Field(default=None, title="离任日期")
 
 
 class Post(LedgerModel):
@@ -93,5 +91,5 @@ class Post(LedgerModel):
     kind: PostKind = Field(title="岗位")
     unit_id: Id | None = Field(default=None, title="所在单位（组织或社团）")
     full_time: bool = Field(default=True, title="专职")
-    start: dt.date = Field(title="任职日期")
-    end: dt.date | None = Field(default=None, title="离任日期")
+    start: Day = Field(title="任职日期")
+    end: Day | None = Field(default=None, title="离任日期")

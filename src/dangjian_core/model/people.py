@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 from pydantic import Field
 
-from ._base import Id, LedgerModel, Month
+from ._base import Day, Id, LedgerModel, Money, Month
 from .enums import Degree, IncomeCategory, PersonCategory, StudentLevel, TitleRank
 
 __all__ = [
@@ -28,12 +25,12 @@ class PartyDates(LedgerModel):
     are authoritative and a different date here is a ledger error.
     """
 
-    application: dt.date | None = Field(default=None, title="递交入党申请书日期")
-    activist: dt.date | None = Field(default=None, title="确定为入党积极分子日期")
-    candidate: dt.date | None = Field(default=None, title="确定为发展对象日期")
-    admission: dt.date | None = Field(default=None, title="支部大会接收为预备党员日期")
-    conversion: dt.date | None = Field(default=None, title="转为正式党员日期")
-    left: dt.date | None = Field(default=None, title="出党日期")
+    application: Day | None = Field(default=None, title="递交入党申请书日期")
+    activist: Day | None = Field(default=None, title="确定为入党积极分子日期")
+    candidate: Day | None = Field(default=None, title="确定为发展对象日期")
+    admission: Day | None = Field(default=None, title="支部大会接收为预备党员日期")
+    conversion: Day | None = Field(default=None, title="转为正式党员日期")
+    left: Day | None = Field(default=None, title="出党日期")
     left_reason: str | None = Field(default=None, title="出党原因")
 
 
@@ -41,8 +38,8 @@ class Membership(LedgerModel):
     """Membership of a branch or party group (组织关系), with transfers in and out."""
 
     org_id: Id = Field(title="组织")
-    start: dt.date = Field(title="转入日期")
-    end: dt.date | None = Field(default=None, title="转出日期")
+    start: Day = Field(title="转入日期")
+    end: Day | None = Field(default=None, title="转出日期")
 
 
 class Income(LedgerModel):
@@ -50,7 +47,7 @@ class Income(LedgerModel):
 
     effective: Month = Field(title="生效月份")
     category: IncomeCategory = Field(title="收入类别")
-    base: Decimal | None = Field(default=None, ge=0, title="月交纳基数（税后）")
+    base: Money | None = Field(default=None, title="月交纳基数（税后）")
 
 
 class HardshipReduction(LedgerModel):
@@ -58,9 +55,9 @@ class HardshipReduction(LedgerModel):
 
     start: Month = Field(title="起始月份")
     end: Month | None = Field(default=None, title="截止月份")
-    monthly_amount: Decimal = Field(ge=0, title="每月应交金额")
+    monthly_amount: Money = Field(title="每月应交金额")
     approved_by: str = Field(min_length=1, title="批准组织")
-    approved_on: dt.date | None = Field(default=None, title="批准日期")
+    approved_on: Day | None = Field(default=None, title="批准日期")
 
 
 class ArrearsReason(LedgerModel):
@@ -84,12 +81,12 @@ class Person(LedgerModel):
     name: str = Field(min_length=1, title="姓名")
     category: PersonCategory = Field(title="人员类别")
     department_id: Id | None = Field(default=None, title="所在院系（党组织）")
-    arrived_on: dt.date | None = Field(default=None, title="入职或入学日期")
-    left_on: dt.date | None = Field(default=None, title="离职、调离或毕业离校日期")
+    arrived_on: Day | None = Field(default=None, title="入职或入学日期")
+    left_on: Day | None = Field(default=None, title="离职、调离或毕业离校日期")
     specialty_teacher: bool = Field(default=False, title="专业教师")
     student_level: StudentLevel | None = Field(default=None, title="学生层次")
-    birth_date: dt.date | None = Field(default=None, title="出生日期")
-    retirement_date: dt.date | None = Field(default=None, title="退休日期")
+    birth_date: Day | None = Field(default=None, title="出生日期")
+    retirement_date: Day | None = Field(default=None, title="退休日期")
     title_rank: TitleRank | None = Field(default=None, title="职称")
     degree: Degree | None = Field(default=None, title="学位")
     academic_lead: bool = Field(default=False, title="学术带头人")

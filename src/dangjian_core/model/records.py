@@ -3,12 +3,9 @@ incidents, waivers and headcounts."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 from pydantic import Field
 
-from ._base import Id, LedgerModel, Month
+from ._base import Count, Day, Hours, Id, LedgerModel, MetricValue, Money, Month
 from .enums import (
     AwardKind,
     AwardLevel,
@@ -42,8 +39,8 @@ class DuesPayment(LedgerModel):
     id: Id = Field(title="缴费编号")
     person_id: Id = Field(title="党员")
     months: list[Month] = Field(min_length=1, title="所属月份")
-    amount: Decimal = Field(ge=0, decimal_places=2, title="金额（元）")
-    paid_on: dt.date = Field(title="交纳日期")
+    amount: Money = Field(title="金额（元）")
+    paid_on: Day = Field(title="交纳日期")
 
 
 class Document(LedgerModel):
@@ -54,8 +51,8 @@ class Document(LedgerModel):
     title: str = Field(min_length=1, title="标题")
     org_id: Id = Field(title="制定组织")
     category: str | None = Field(default=None, title="类别")
-    effective: dt.date | None = Field(default=None, title="施行日期")
-    repealed: dt.date | None = Field(default=None, title="废止日期")
+    effective: Day | None = Field(default=None, title="施行日期")
+    repealed: Day | None = Field(default=None, title="废止日期")
 
 
 class Training(LedgerModel):
@@ -64,8 +61,8 @@ class Training(LedgerModel):
     id: Id = Field(title="培训编号")
     person_id: Id = Field(title="人员")
     kind: TrainingKind = Field(title="培训类型")
-    date: dt.date = Field(title="日期")
-    hours: Decimal = Field(ge=0, title="学时")
+    date: Day = Field(title="日期")
+    hours: Hours = Field(title="学时")
     title: str | None = Field(default=None, title="名称")
 
 
@@ -75,8 +72,8 @@ class ContactAssignment(LedgerModel):
     id: Id = Field(title="编号")
     leader_id: Id = Field(title="联系领导")
     target_id: Id = Field(title="联系对象（人员或组织）")
-    start: dt.date = Field(title="开始日期")
-    end: dt.date | None = Field(default=None, title="结束日期")
+    start: Day = Field(title="开始日期")
+    end: Day | None = Field(default=None, title="结束日期")
 
 
 class Society(LedgerModel):
@@ -86,8 +83,8 @@ class Society(LedgerModel):
     name: str = Field(min_length=1, title="社团名称")
     org_id: Id = Field(title="所属院系党组织")
     advisor_id: Id | None = Field(default=None, title="指导教师")
-    founded: dt.date | None = Field(default=None, title="成立日期")
-    dissolved: dt.date | None = Field(default=None, title="撤销日期")
+    founded: Day | None = Field(default=None, title="成立日期")
+    dissolved: Day | None = Field(default=None, title="撤销日期")
 
 
 class SocietyEvent(LedgerModel):
@@ -96,8 +93,8 @@ class SocietyEvent(LedgerModel):
     id: Id = Field(title="编号")
     society_id: Id = Field(title="社团")
     kind: SocietyEventKind = Field(title="类型")
-    date: dt.date = Field(title="举办日期")
-    reported_on: dt.date | None = Field(default=None, title="报备日期")
+    date: Day = Field(title="举办日期")
+    reported_on: Day | None = Field(default=None, title="报备日期")
     title: str | None = Field(default=None, title="名称")
 
 
@@ -108,13 +105,13 @@ class Award(LedgerModel):
     title: str = Field(min_length=1, title="名称")
     level: AwardLevel = Field(title="级别")
     kind: AwardKind = Field(title="类别")
-    date: dt.date = Field(title="获奖日期")
+    date: Day = Field(title="获奖日期")
     org_id: Id | None = Field(default=None, title="所属组织")
     person_ids: list[Id] = Field(default_factory=list, title="获奖人")
     winner_category: PersonCategory | None = Field(
         default=None, title="获奖人类别", description="学生或教师获奖；列出获奖人时由其人员类别可知"
     )
-    winner_count: int | None = Field(default=None, ge=1, title="获奖人次")
+    winner_count: Count | None = Field(default=None, ge=1, title="获奖人次")
     achievement_key: str | None = Field(default=None, title="同一成果标识")
 
 
@@ -126,8 +123,8 @@ class Project(LedgerModel):
     org_id: Id | None = Field(default=None, title="所属组织")
     kind: str | None = Field(default=None, title="类别")
     level: AwardLevel | None = Field(default=None, title="级别")
-    applied_on: dt.date = Field(title="申报日期")
-    approved_on: dt.date | None = Field(default=None, title="立项日期")
+    applied_on: Day = Field(title="申报日期")
+    approved_on: Day | None = Field(default=None, title="立项日期")
 
 
 class Task(LedgerModel):
@@ -136,9 +133,9 @@ class Task(LedgerModel):
     id: Id = Field(title="任务编号")
     title: str = Field(min_length=1, title="名称")
     org_id: Id | None = Field(default=None, title="所属组织")
-    due: dt.date = Field(title="计划完成日期")
-    done_on: dt.date | None = Field(default=None, title="完成日期")
-    count: int = Field(default=1, ge=1, title="任务数")
+    due: Day = Field(title="计划完成日期")
+    done_on: Day | None = Field(default=None, title="完成日期")
+    count: Count = Field(default=1, ge=1, title="任务数")
 
 
 class Metric(LedgerModel):
@@ -147,12 +144,12 @@ class Metric(LedgerModel):
     id: Id = Field(title="编号")
     name: str = Field(min_length=1, title="指标", examples=["employment_rate"])
     org_id: Id | None = Field(default=None, title="所属组织")
-    value: Decimal = Field(title="数值")
-    start: dt.date = Field(title="统计起始日期")
-    end: dt.date = Field(title="统计截止日期")
+    value: MetricValue = Field(title="数值")
+    start: Day = Field(title="统计起始日期")
+    end: Day = Field(title="统计截止日期")
     cohort: str | None = Field(default=None, title="届别")
-    numerator: int | None = Field(default=None, ge=0, title="分子")
-    denominator: int | None = Field(default=None, ge=0, title="分母")
+    numerator: Count | None = Field(default=None, title="分子")
+    denominator: Count | None = Field(default=None, title="分母")
 
 
 class Incident(LedgerModel):
@@ -160,7 +157,7 @@ class Incident(LedgerModel):
 
     id: Id = Field(title="编号")
     org_id: Id = Field(title="组织")
-    date: dt.date = Field(title="日期")
+    date: Day = Field(title="日期")
     severity: IncidentSeverity = Field(title="严重程度")
     category: str | None = Field(default=None, title="类别")
     description: str | None = Field(default=None, title="说明")
@@ -176,13 +173,13 @@ class Waiver(LedgerModel):
     id: Id = Field(title="豁免编号")
     rule_id: str = Field(min_length=1, title="规则")
     subject_id: Id = Field(title="对象")
-    start: dt.date = Field(title="起始日期")
-    end: dt.date = Field(title="截止日期")
+    start: Day = Field(title="起始日期")
+    end: Day = Field(title="截止日期")
     facet: str | None = Field(default=None, title="分项")
     reason: str = Field(min_length=1, title="理由")
     approver: str = Field(min_length=1, title="批准人")
-    granted_on: dt.date | None = Field(default=None, title="批准日期")
-    expires: dt.date = Field(title="失效日期")
+    granted_on: Day | None = Field(default=None, title="批准日期")
+    expires: Day = Field(title="失效日期")
 
 
 class Headcount(LedgerModel):
@@ -190,8 +187,8 @@ class Headcount(LedgerModel):
 
     id: Id = Field(title="编号")
     unit_id: Id = Field(title="单位（组织）")
-    date: dt.date = Field(title="统计日期")
-    students: int = Field(default=0, ge=0, title="学生数")
-    full_time_students: int | None = Field(default=None, ge=0, title="全日制学生数")
-    teachers: int = Field(default=0, ge=0, title="教师数")
-    staff: int = Field(default=0, ge=0, title="其他教职工数")
+    date: Day = Field(title="统计日期")
+    students: Count = Field(default=0, title="学生数")
+    full_time_students: Count | None = Field(default=None, title="全日制学生数")
+    teachers: Count = Field(default=0, title="教师数")
+    staff: Count = Field(default=0, title="其他教职工数")

@@ -26,7 +26,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import (
+    ROUND_DOWN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from fractions import Fraction
 from itertools import pairwise
 from typing import Any
@@ -59,6 +68,13 @@ from ._rule import NoParams, Params, Rule, RuleContext, Scope, rule
 __all__ = ["AmountParams", "ArrearsParams", "BackpayParams", "DuesBracket"]
 
 _CENT = Decimal("0.01")
+
+#: The context of every money computation here, whatever the caller's context is: 60 digits
+#: hold any amount the ledger admits (at most 10^9 yuan, two places) times any rate exactly,
+#: so quantizing to the cent never runs out of digits; a genuine error still raises.
+_MONEY_CONTEXT = Context(
+    prec=60, rounding=ROUND_HALF_UP, traps=[InvalidOperation, DivisionByZero, Overflow]
+)
 _SOURCE_DUES = "党费规定 [N]"
 
 
@@ -172,16 +188,20 @@ def _shares(index: LedgerIndex, person_id: str, month: int, until: date) -> list
 # -- shared readings -------------------------------------------------------------------------
 
 
-def _money(value: Decimal) -> Decimal:
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+def _money(value: Decimal, rate: Decimal | None = None) -> Decimal:
+    """``value`` (times ``rate``, if given) rounded half-up to the cent, in the money context."""
+    with localcontext(_MONEY_CONTEXT):
+        exact = value if rate is None else value * rate
+        return exact.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
 def _floor_cents(value: Fraction) -> Decimal:
     """An exact amount shown in cents, rounded down (so ``shown >= due`` ⇔ ``value >= due``
     for any due in whole cents)."""
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
-        _CENT, rounding=ROUND_DOWN
-    )
+    with localcontext(_MONEY_CONTEXT):
+        return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+            _CENT, rounding=ROUND_DOWN
+        )
 
 
 def _deadline(person: Person, month: Period) -> date:
@@ -262,9 +282,10 @@ def _due_of_income(income: Income, p: AmountParams) -> _Due | None:
         return None
     brackets = p.retired if category is IncomeCategory.RETIRED else p.salaried
     rate = _rate(brackets, income.base)
-    shown = percent(rate)
+    with localcontext(_MONEY_CONTEXT):
+        shown = percent(rate)
     return _Due(
-        _money(income.base * rate),
+        _money(income.base, rate),
         f"{category.zh}，交纳基数 {income.base} 元 × {shown}",
         f"{category.value}, base {income.base} × {shown}",
     )

@@ -10,6 +10,7 @@ import inspect
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from decimal import Context, DivisionByZero, InvalidOperation, Overflow, localcontext
 from fractions import Fraction
 from typing import Any, TypeVar
 
@@ -112,6 +113,17 @@ def _by_department(
     return index.memo(f"outcome.{key}", build)
 
 
+#: Shares are shown through decimals: 60 digits hold any value the ledger admits (a metric is
+#: at most 10^12 in size, 20 places), whatever context the caller set.
+_SHARE_CONTEXT = Context(prec=60, traps=[InvalidOperation, DivisionByZero, Overflow])
+
+
+def _percent(value: Fraction) -> str:
+    """:func:`percent` in this module's own decimal context."""
+    with localcontext(_SHARE_CONTEXT):
+        return percent(value)
+
+
 def _metric_finding(
     ctx: RuleContext[Any],
     org: Organization,
@@ -181,7 +193,7 @@ def task_completion(ctx: RuleContext[NoParams]) -> Iterator[Finding]:
         done = sum(t.count for t in due if t.done_on is not None and t.done_on <= ctx.as_of)
         rate = Fraction(done, total)
         yield _metric_finding(
-            ctx, org, rate, sorted(t.id for t in due), rate=percent(rate), done=done, planned=total
+            ctx, org, rate, sorted(t.id for t in due), rate=_percent(rate), done=done, planned=total
         )
 
 
@@ -314,7 +326,7 @@ def employment_rate(ctx: RuleContext[EmploymentParams]) -> Iterator[Finding]:
             org,
             share,
             [latest.id],
-            rate=percent(share),
+            rate=_percent(share),
             detail_zh=f"（{'，'.join(zh)}）" if zh else "",
             detail_en=f" ({', '.join(en)})" if en else "",
         )

@@ -172,7 +172,7 @@ def test_waiver_subject_must_exist():
 
 def test_bad_json_text_and_missing_file_are_ledger_errors(tmp_path):
     with pytest.raises(dj.LedgerError, match="JSON"):
-        dj.load_ledger("{not json")
+        dj.load_ledger(text="{not json")
     with pytest.raises(dj.LedgerError) as info:
         dj.load_ledger(tmp_path / "missing.json")
     assert info.value.problems[0].code == "io"
@@ -209,4 +209,4 @@ def test_a_utf8_bom_is_accepted_in_files_and_text(tmp_path):
     text = json.dumps(base(), ensure_ascii=False)
     path = tmp_path / "bom.json"
     path.write_text("\ufeff" + text, encoding="utf-8")
-    assert dj.load_ledger(path) == dj.load_ledger("\ufeff" + text) == dj.load_ledger(base())
+    assert dj.load_ledger(path) == dj.load_ledger(text="\ufeff" + text) == dj.load_ledger(base())

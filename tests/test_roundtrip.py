@@ -50,7 +50,7 @@ def test_json_text_round_trip_is_exact(ledger: Ledger):
 def test_load_ledger_reads_back_dumped_text_and_dict(ledger: Ledger):
     text = ledger.model_dump_json()
     as_dict = ledger.model_dump(mode="json")
-    assert dj.load_ledger(text) == ledger
+    assert dj.load_ledger(text=text) == ledger
     assert dj.load_ledger(as_dict) == ledger
     # The JSON-mode dict and the JSON text say the same thing.
     assert json.loads(text) == as_dict
@@ -104,7 +104,9 @@ def _labelled() -> dict[str, Any]:
 @pytest.mark.parametrize("as_text", [False, True], ids=["dict", "json"])
 def test_chinese_labels_are_read_and_dumped_as_english_values(as_text: bool):
     data = _labelled()
-    ledger = dj.load_ledger(json.dumps(data, ensure_ascii=False) if as_text else data)
+    ledger = (
+        dj.load_ledger(text=json.dumps(data, ensure_ascii=False)) if as_text else dj.load_ledger(data)
+    )
     assert ledger.organizations[0].kind is OrgKind.GENERAL_BRANCH
     assert ledger.organizations[1].kind is OrgKind.BRANCH
     assert ledger.people[0].category is PersonCategory.TEACHER
@@ -129,7 +131,7 @@ def test_chinese_labels_are_read_and_dumped_as_english_values(as_text: bool):
     for label in ("党总支", "党支部", "书记", "线上", "支委会", "优秀", "在职"):
         assert f'"{label}"' not in text
     # and the English dump reads back to the same ledger
-    assert dj.load_ledger(text) == ledger
+    assert dj.load_ledger(text=text) == ledger
 
 
 def test_every_label_of_a_status_is_accepted():
@@ -213,7 +215,7 @@ def test_decimal_amount_keeps_its_exact_value():
     text = ledger.model_dump_json()
     assert '"amount":"12.30"' in text
     assert '"value":"0.93500000000000000001"' in text
-    for again in (dj.load_ledger(text), Ledger.model_validate_json(text)):
+    for again in (dj.load_ledger(text=text), Ledger.model_validate_json(text)):
         assert str(again.dues_payments[0].amount) == "12.30"
         assert str(again.dues_payments[1].amount) == "0.1"
         assert again.metrics[0].value == Decimal("0.93500000000000000001")

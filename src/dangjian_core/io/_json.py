@@ -12,8 +12,20 @@ from pydantic import ValidationError
 
 from ..errors import LedgerError, Problem
 from ..model import Ledger
+from ._limits import DEFAULT_LIMITS, Limits
+from ._read import (
+    decode,
+    depth_of,
+    location,
+    parse,
+    read_file,
+    scan,
+    too_big,
+    too_deep,
+    too_many_records,
+)
 
-__all__ = ["ledger_json_schema", "load_ledger", "problems_from_validation"]
+__all__ = ["Limits", "ledger_json_schema", "load_ledger", "problems_from_validation"]
 
 # Chinese wording for pydantic's error types; anything else falls back to a generic line.
 _ZH_BY_TYPE = {
@@ -42,92 +54,227 @@ _ZH_BY_TYPE = {
     "less_than_equal": "数值过大",
     "too_short": "条目过少",
     "json_invalid": "JSON 格式有误",
+    "finite_number": "应为有限数值",
+    "int_parsing_size": "数值过大",
 }
-
-
-def _location(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(ledger)"
 
 
 def problems_from_validation(error: ValidationError) -> list[Problem]:
     """Turn a pydantic error into problems; integrity problems are unpacked, not wrapped."""
     problems: list[Problem] = []
+    branched: set[str] = set()
     for item in error.errors(include_url=False):
-        inner = (item.get("ctx") or {}).get("error")
+        ctx = item.get("ctx") or {}
+        inner = ctx.get("error")
         if isinstance(inner, LedgerError):
             problems.extend(inner.problems)
             continue
         # For a list-or-count union pydantic reports each branch; keep the message readable.
         loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
-        loc = tuple(p for p in loc if p not in ("list[str]", "int", "function-after"))
-        zh = _ZH_BY_TYPE.get(item["type"], "取值无效")
-        problems.append(Problem(_location(loc), zh, item["msg"], item["type"]))
-    # A union yields one entry per alternative at the same place; keep the first of each.
+        loc = tuple(
+            p for p in loc if p not in ("list[str]", "int", "function-after", "function-before")
+        )
+        zh = ctx.get("zh") or _ZH_BY_TYPE.get(item["type"], "取值无效")
+        if item["type"] in _BOUND_ZH:
+            zh = f"{zh}（{_BOUND_ZH[item['type']]} {ctx[_BOUND_KEY[item['type']]]}）"
+        problems.append(Problem(location(loc), zh, item["msg"], item["type"]))
+        if len(loc) != len(item["loc"]):
+            branched.add(location(loc))
+    # A union yields one entry per alternative at the same place; keep the first of each,
+    # and where one alternative says more than "wrong type" (a count below 0 in a
+    # list-or-count field), drop the "应为列表" of the other alternative.
     unique: dict[tuple[str, str], Problem] = {}
     for p in problems:
         unique.setdefault((p.location, p.code), p)
-    return list(unique.values())
+    specific = {p.location for p in unique.values() if p.code not in _WRONG_TYPE}
+    return [
+        p
+        for p in unique.values()
+        if not (p.code in _WRONG_TYPE and p.location in specific and p.location in branched)
+    ]
 
 
-def load_ledger(source: str | os.PathLike[str] | Mapping[str, Any]) -> Ledger:
-    """Read a ledger from a path, a JSON string or a dict, validating it completely.
+_WRONG_TYPE = frozenset({"list_type", "int_type", "int_parsing", "string_type"})
+
+
+# The bound a too-large or too-small value broke, shown with the message ("数值过大（上限 1000000000）").
+_BOUND_ZH = {
+    "less_than_equal": "上限",
+    "greater_than_equal": "下限",
+    "decimal_max_places": "最多",
+}
+_BOUND_KEY = {
+    "less_than_equal": "le",
+    "greater_than_equal": "ge",
+    "decimal_max_places": "decimal_places",
+}
+
+_JSON_START = ("{", "[")
+
+
+def _display(name: str) -> str:
+    """A path as shown in the error's title: a long or multi-line str (JSON text passed as a
+    path by mistake) is cut, so the title stays one short line."""
+    flat = name.replace("\n", " ")
+    return flat if len(flat) <= 80 and flat == name else flat[:60] + "…"
+
+
+def _check_call(source: object, text: object, encoding: object, limits: object) -> None:
+    """A wrong call is the caller's bug, not a broken ledger: a ``TypeError`` at once."""
+    if (source is None) == (text is None):
+        raise TypeError(
+            "load_ledger() takes exactly one of: a path or a mapping as source, "
+            "or JSON text as text="
+        )
+    if source is not None and not isinstance(source, str | os.PathLike | Mapping):
+        hint = " (pass JSON bytes as text=)" if isinstance(source, bytes | bytearray) else ""
+        raise TypeError(
+            f"source must be a path (str or os.PathLike) or a Mapping, "
+            f"not {type(source).__name__}{hint}"
+        )
+    if text is not None and not isinstance(text, str | bytes | bytearray):
+        raise TypeError(f"text= must be str or bytes, not {type(text).__name__}")
+    if encoding is not None and not isinstance(encoding, str):
+        raise TypeError(f"encoding= must be a str, not {type(encoding).__name__}")
+    if limits is not None and not isinstance(limits, Limits):
+        raise TypeError(f"limits= must be a Limits, not {type(limits).__name__}")
+
+
+def load_ledger(
+    source: str | os.PathLike[str] | Mapping[str, Any] | None = None,
+    *,
+    text: str | bytes | None = None,
+    encoding: str | None = None,
+    limits: Limits | None = None,
+) -> Ledger:
+    """Read a ledger from a file, from JSON text or from a mapping, validating it completely.
+
+    ``source`` is a path (``str`` or ``os.PathLike``) or a ``Mapping``; a ``str`` is always a
+    path, never JSON — JSON text goes through ``text=`` (``str`` or ``bytes``), so what a
+    call means never depends on what a string happens to start with.  ``encoding`` decodes
+    a file or bytes (default UTF-8, a BOM accepted; ``"gbk"`` reads a 中文 Windows file
+    directly).  ``limits`` bounds size, nesting, text length and record count
+    (:class:`Limits`, defaults in docs/ledger.md).
 
     Raises :class:`~dangjian_core.LedgerError` listing every problem with its location
     (``meetings[12].org_id``); nothing the source holds is dropped or coerced silently —
-    an unknown field is an error, not ignored.
+    an unknown field or a repeated key is an error, not ignored.  A wrong call (no source,
+    both a source and ``text=``, a source of another type) raises ``TypeError``.
     """
+    _check_call(source, text, encoding, limits)
+    lim = limits or DEFAULT_LIMITS
     name: str | None = None
-    try:
-        if isinstance(source, Mapping):
-            return Ledger.model_validate(dict(source))
-        if isinstance(source, str):
-            source = source.removeprefix("\ufeff")  # a BOM from Notepad or an Excel export
-        if isinstance(source, os.PathLike) or (
-            isinstance(source, str) and not source.lstrip().startswith("{")
-        ):
-            path = Path(source)
-            name = str(path)
-            try:
-                text = path.read_text(encoding="utf-8-sig")
-            except OSError as exc:
+    if isinstance(source, Mapping):
+        data: Any = source
+        early = scan(source, lim, shared=True)
+    else:
+        raw: str | bytes | bytearray
+        if source is not None:
+            path_text = os.fspath(source)
+            if not isinstance(path_text, str):
+                raise TypeError("source must be a str path, not a bytes path")
+            name = _display(path_text)
+            if "\x00" in path_text:
                 raise LedgerError(
-                    [Problem(name, f"无法读取文件：{exc.strerror}", f"cannot read: {exc}", "io")],
+                    [
+                        Problem(
+                            "(source)",
+                            "路径中含有 NUL 字符，不是文件名；JSON 文本请用 text= 传入",
+                            "the path holds a NUL character; pass JSON text as text=",
+                            "io",
+                        )
+                    ],
                     source=name,
-                ) from None
-        else:
-            text = source
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise LedgerError(
-                [
-                    Problem(
-                        f"line {exc.lineno} column {exc.colno}",
-                        "JSON 格式有误",
-                        f"invalid JSON: {exc.msg}",
-                        "json_invalid",
-                    )
-                ],
-                source=name,
-            ) from None
-        if not isinstance(data, dict):
-            raise LedgerError(
-                [
-                    Problem(
-                        "(ledger)", "台账应为 JSON 对象", "a ledger is a JSON object", "model_type"
-                    )
-                ],
-                source=name,
+                )
+            hint = isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith(
+                _JSON_START
             )
-        return Ledger.model_validate(data)
+            read = read_file(Path(path_text), name, lim, hint_json=hint)
+            if isinstance(read, Problem):
+                raise LedgerError([read], source=name)
+            raw = read
+        else:
+            assert text is not None
+            raw = text
+        data = _parse(raw, encoding, lim, name)
+        early = scan(data, lim)
+    if not early and isinstance(data, Mapping):
+        crowded = too_many_records(data, lim)
+        early = [crowded] if crowded else []
+    if early:
+        raise LedgerError(early, source=name)
+    try:
+        return Ledger.model_validate(dict(data))
     except ValidationError as exc:
         raise LedgerError(problems_from_validation(exc), source=name) from None
+
+
+def _parse(
+    raw: str | bytes | bytearray, encoding: str | None, lim: Limits, name: str | None
+) -> Any:
+    """Text or bytes to a JSON object, or a ``LedgerError`` saying why not."""
+    if isinstance(raw, bytes | bytearray):
+        if len(raw) > lim.max_bytes:
+            raise LedgerError([too_big(name or "(text)", len(raw), lim)], source=name)
+        decoded = decode(bytes(raw), encoding)
+        if isinstance(decoded, Problem):
+            raise LedgerError([decoded], source=name)
+        body = decoded
+    else:
+        if len(raw) > lim.max_bytes:
+            raise LedgerError([too_big("(text)", len(raw), lim)], source=name)
+        body = raw.removeprefix("\ufeff")  # a BOM from Notepad or an Excel export
+    if not body.strip():
+        raise LedgerError(
+            [
+                Problem(
+                    "line 1 column 1",
+                    "台账为空（没有任何 JSON 内容）",
+                    "the ledger is empty (no JSON at all)",
+                    "empty",
+                )
+            ],
+            source=name,
+        )
+    depth = depth_of(body)
+    if depth > lim.max_depth:
+        raise LedgerError([too_deep(depth, lim)], source=name)
+    try:
+        data = parse(body, lim)
+    except json.JSONDecodeError as exc:
+        raise LedgerError(
+            [
+                Problem(
+                    f"line {exc.lineno} column {exc.colno}",
+                    "JSON 格式有误",
+                    f"invalid JSON: {exc.msg}",
+                    "json_invalid",
+                )
+            ],
+            source=name,
+        ) from None
+    except RecursionError:  # pragma: no cover - depth_of refuses such text first
+        raise LedgerError([too_deep(depth, lim)], source=name) from None
+    if not isinstance(data, dict):
+        kind_zh, kind_en = _JSON_KIND.get(type(data), ("单个值", "a single value"))
+        raise LedgerError(
+            [
+                Problem(
+                    "(ledger)",
+                    f"台账应为 JSON 对象（以 {{ 开头），而不是{kind_zh}",
+                    f"a ledger must be a JSON object ({{…}}), not {kind_en}",
+                    "model_type",
+                )
+            ],
+            source=name,
+        )
+    return data
+
+
+_JSON_KIND: dict[type, tuple[str, str]] = {
+    list: ("数组", "an array"),
+    str: ("字符串", "a string"),
+}
 
 
 def ledger_json_schema() -> dict[str, Any]:

@@ -369,3 +369,13 @@ def test_a_10000_deep_chain_is_refused_quickly(loop: bool):
     codes = {code for _, code in found}
     assert "bad_parent" in codes
     assert ("cycle" in codes) is loop
+
+
+def test_a_number_is_never_read_as_a_date():
+    # pydantic alone reads 1735689600 as the Unix timestamp of 2025-01-01.
+    data = json.loads((ROOT / "examples" / "department.json").read_text(encoding="utf-8"))
+    data["meetings"][0]["date"] = 1735689600
+    with pytest.raises(dj.LedgerError) as caught:
+        dj.load_ledger(data)
+    assert caught.value.locations() == ["meetings[0].date"]
+    assert "YYYY-MM-DD" in str(caught.value)

@@ -11,7 +11,7 @@ from typing import Any
 
 from ._version import library_version
 from .errors import DangjianError, LedgerError, Problem, RuleError, SchemeError
-from .io import ledger_json_schema, load_ledger
+from .io import Limits, ledger_json_schema, load_ledger
 from .model import SCHEMA_VERSION, Ledger, LedgerIndex
 from .periods import Cadence, Period, SemesterCalendar, Window
 from .rules import (
@@ -53,6 +53,7 @@ __all__ = [
     "Ledger",
     "LedgerError",
     "LedgerIndex",
+    "Limits",
     "Params",
     "Period",
     "Problem",

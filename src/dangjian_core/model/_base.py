@@ -121,7 +121,19 @@ def _check_day(value: date) -> date:
     return value
 
 
-Day = Annotated[date, AfterValidator(_check_day)]
+def _no_number(value: Any) -> Any:
+    # pydantic reads a number as a Unix timestamp: 1735689600 would silently become
+    # 2025-01-01.  A 台账 never means that, so a number is refused, not guessed at.
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        raise problem_error(
+            "date_type",
+            f"日期应写成 YYYY-MM-DD，不能是数字（{value}）",
+            f"a date must be written YYYY-MM-DD, not as a number ({value})",
+        )
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_no_number), AfterValidator(_check_day)]
 """A calendar date (``YYYY-MM-DD``) in :data:`~dangjian_core.periods.FIRST_YEAR` …
 :data:`~dangjian_core.periods.LAST_YEAR`; every date field of the ledger uses it."""
 

@@ -298,6 +298,10 @@ _ESCAPE_RE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
 
 
+def _hex(text: str) -> str:
+    return "".join(f"_x{ord(c):04X}_" for c in text)
+
+
 def escape_text(text: str) -> str:
     """Text as a cell stores it so every reader gives back exactly ``text``.
 
@@ -307,16 +311,11 @@ def escape_text(text: str) -> str:
     """
     text = _ESCAPE_RE.sub(r"_x005F_\1", text)
     text = _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-    stripped = text.strip()
-    if stripped != text:
-        lead = text[: len(text) - len(text.lstrip())]
-        trail = text[len(text.rstrip()) :]
-        core = text.strip()
-        text = (
-            "".join(f"_x{ord(c):04X}_" for c in lead)
-            + core
-            + "".join(f"_x{ord(c):04X}_" for c in trail)
-        )
+    core = text.strip()
+    if core != text:
+        start = len(text) - len(text.lstrip())
+        end = start + len(core)
+        text = _hex(text[:start]) + core + _hex(text[end:])
     return text
 
 

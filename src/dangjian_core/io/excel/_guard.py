@@ -140,16 +140,16 @@ def _sheet_paths(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
         rels = ElementTree.fromstring(archive.read(rels_name))
     except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, OSError):
         return {}
-    targets = {}
+    targets: dict[str | None, str] = {}
     for rel in rels.iter(f"{_PKG_REL}Relationship"):
         raw = rel.get("Target", "")
         target = raw.lstrip("/") if raw.startswith("/") else posixpath.join("xl", raw)
         targets[rel.get("Id")] = posixpath.normpath(target)
-    found = {}
+    found: dict[str, str] = {}
     for sheet in book.iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{_REL}id"))
-        if target:
-            found[target] = sheet.get("name", "")
+        member = targets.get(sheet.get(f"{_REL}id"))
+        if member:
+            found[member] = sheet.get("name", "")
     return found
 
 

@@ -240,6 +240,8 @@ def _put_row(ws: Any, r: int, columns: Iterable[Column], values: Iterable[Any]) 
         if value is None:
             continue
         cell = ws.cell(row=r, column=c + 1, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text beginning with = is text, never a formula
         if column.kind == "date":
             cell.number_format = DATE_FORMAT
         elif column.kind in _TEXT_KINDS or isinstance(value, str):
@@ -297,6 +299,8 @@ def _info_sheet(workbook: Any, ledger: Ledger | None) -> None:
         shown = cell_value(column, value, names)
         if shown is not None:
             cell = ws.cell(row=r, column=2, value=shown)
+            if isinstance(shown, str):
+                cell.data_type = "s"
             cell.number_format = DATE_FORMAT if isinstance(shown, dt.date) else TEXT_FORMAT
 
 

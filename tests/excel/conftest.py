@@ -105,6 +105,7 @@ def convert(source: Path, fmt: str, outdir: Path) -> Path:
             f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--norestore",
+            *(["--infilter=CSV:44,34,76,1"] if source.suffix == ".csv" else []),
             "--convert-to",
             fmt,
             "--outdir",

@@ -459,6 +459,13 @@ class _Reader:
             if row.layout.parent is None:
                 top.setdefault(row.layout.key, []).append(row)
                 index.add(row)
+        for again, first in index.duplicates:
+            self.problem(
+                again.origin.where(("id",)),
+                f"编号“{again.data['id']}”重复（已用于 {first.origin.where(('id',))}），不会合并",
+                f"duplicate id {again.data['id']!r} (already used at {first.origin.where(('id',))})",
+                "duplicate_id",
+            )
         data: dict[str, Any] = dict(self.info)
         origins: dict[tuple[str, int], _Origin] = {}
         for key, rows in top.items():
@@ -476,7 +483,11 @@ class _Reader:
             if row.layout.parent is None:
                 continue
             parent_id = row.data.pop("__parent__", None)
-            parent = index.row_by_id.get((row.layout.parent.key, parent_id)) if parent_id else None
+            candidates = index.row_by_id.get((row.layout.parent.key, parent_id), [])
+            # a child row belongs to its parent in the same workbook when ids repeat across books
+            same_book = [p for p in candidates if p.origin.book == row.origin.book]
+            pool = same_book or candidates
+            parent = pool[0] if pool else None
             if parent is None:
                 if "__parent__" not in {p[0] for p in row.failed}:
                     self.problem(
@@ -549,7 +560,9 @@ class _Index:
     """Ids and names of the top-level records, exact and normalised, for references."""
 
     def __init__(self) -> None:
-        self.row_by_id: dict[tuple[str, Any], _Row] = {}
+        self.row_by_id: dict[tuple[str, Any], list[_Row]] = {}
+        self.first: dict[str, _Row] = {}  # ids are unique across the whole ledger
+        self.duplicates: list[tuple[_Row, _Row]] = []
         self.ids: dict[str, list[str]] = {}  # collection -> ids
         self.names: dict[str, dict[str, list[str]]] = {}
         self.norm_ids: dict[str, dict[str, list[str]]] = {}
@@ -560,7 +573,11 @@ class _Index:
         rid = row.data.get("id")
         if not isinstance(rid, str):
             return
-        self.row_by_id.setdefault((key, rid), row)
+        self.row_by_id.setdefault((key, rid), []).append(row)
+        if rid in self.first:
+            self.duplicates.append((row, self.first[rid]))
+        else:
+            self.first[rid] = row
         self.ids.setdefault(key, []).append(rid)
         self.norm_ids.setdefault(key, {}).setdefault(C.norm(rid), []).append(rid)
         name_field = _NAME_FIELD.get(key)

@@ -11,7 +11,7 @@ from typing import Any
 
 from ._version import library_version
 from .errors import DangjianError, LedgerError, Problem, RuleError, SchemeError
-from .io import Limits, ledger_json_schema, load_ledger
+from .io import Limits, dump_ledger, excel, ledger_json_schema, load_ledger
 from .model import SCHEMA_VERSION, Ledger, LedgerIndex
 from .periods import Cadence, Period, SemesterCalendar, Window
 from .rules import (
@@ -72,6 +72,8 @@ __all__ = [
     "assess",
     "check",
     "diff",
+    "dump_ledger",
+    "excel",
     "get_rule",
     "get_scheme",
     "ledger_json_schema",

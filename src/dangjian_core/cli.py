@@ -26,11 +26,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from .errors import DangjianError, SchemeError
-from .io import DEFAULT_LIMITS, ledger_json_schema, load_ledger
+from .io import DEFAULT_LIMITS, dump_ledger, excel, ledger_json_schema, load_ledger
 from .model import Ledger, OrgKind
 from .model.index import LedgerIndex
 from .periods import FIRST_YEAR, LAST_YEAR, Window, check_run, in_supported_years
-from .report import render_text
+from .report import render_text, write_csv, write_xlsx
 from .rules import rule_catalogue, rule_family_markdown
 from .scoring import assess, assessment_json_schema, get_scheme, load_scheme, schemes
 
@@ -163,7 +163,20 @@ def _unknown_subject(ledger: Ledger, scope: str, subject: str) -> _UsageError:
     )
 
 
+def _emit(text: str, output: str | None) -> None:
+    """Print ``text``, or write it to ``output`` (UTF-8) when ``-o`` was given."""
+    if output is None:
+        print(text, end="" if text.endswith("\n") else "\n")
+        return
+    with open(output, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text if text.endswith("\n") else text + "\n")
+
+
 def _check(args: argparse.Namespace) -> int:
+    if args.format in ("xlsx", "csv") and not args.output:
+        raise _UsageError(
+            f"--format {args.format} 需要 -o 路径 (--format {args.format} needs -o PATH)"
+        )
     as_of = args.as_of or date.today()
     window = _window(args, as_of)
     ledger = _load(args)
@@ -174,10 +187,17 @@ def _check(args: argparse.Namespace) -> int:
         if args.subject is None or {p.code for p in exc.problems} != {"unknown_subject"}:
             raise
         raise _unknown_subject(ledger, get_scheme(scheme).scope, args.subject) from None
-    if args.format == "json":
-        print(assessment.to_json())
+    if args.format == "xlsx":
+        write_xlsx(assessment, args.output, ledger=ledger)
+    elif args.format == "csv":
+        write_csv(assessment, args.output, ledger=ledger)
     else:
-        print(render_text(assessment, lang=args.lang, top=args.top), end="")
+        text = (
+            assessment.to_json()
+            if args.format == "json"
+            else render_text(assessment, lang=args.lang, top=args.top)
+        )
+        _emit(text, args.output)
     if args.fail_under is not None and any(s.score < args.fail_under for s in assessment.subjects):
         low = ", ".join(
             f"{s.subject_id}={s.score:.2f}"
@@ -186,6 +206,24 @@ def _check(args: argparse.Namespace) -> int:
         )
         print(f"低于 --fail-under {args.fail_under}：{low} (below --fail-under)", file=sys.stderr)
         return 1
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    path = excel.write_template(args.output)
+    print(f"已写出台账模板 (template written): {path}", file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    ledger = excel.read_workbooks(args.workbooks, mapping=args.mapping)
+    _emit(dump_ledger(ledger), args.output)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    path = excel.write_ledger(_load(args), args.output)
+    print(f"已导出台账 (ledger exported): {path}", file=sys.stderr)
     return 0
 
 
@@ -258,7 +296,8 @@ class _Parser(argparse.ArgumentParser):
 def _ledger_arguments(parser: argparse.ArgumentParser) -> None:
     """``LEDGER`` and ``--encoding``, the same for every command that reads a ledger."""
     parser.add_argument(
-        "ledger", help="台账 JSON 文件，- 为标准输入 (ledger JSON file; - for stdin)"
+        "ledger",
+        help="台账 JSON 或 Excel 文件，- 为标准输入 (ledger JSON or workbook; - for stdin)",
     )
     parser.add_argument(
         "--encoding",
@@ -287,7 +326,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--from", type=_date, dest="date_from", help="考核期起 (window start)")
     check.add_argument("--to", type=_date, dest="date_to", help="考核期止 (window end)")
     check.add_argument("--subject", help="只评价这个院系或支部 (one subject id)")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--format", choices=["text", "json", "xlsx", "csv"], default="text")
+    check.add_argument(
+        "-o",
+        "--output",
+        help="输出到文件；csv 为目录（每表一个 CSV）(write to FILE; for csv a folder, one CSV a table)",
+    )
     check.add_argument("--lang", choices=["zh", "en"], default="zh")
     check.add_argument("--top", type=_count, default=5, help="列出前几项失分 (gaps to list)")
     check.add_argument(
@@ -297,6 +341,21 @@ def _parser() -> argparse.ArgumentParser:
         help="总分低于此值（0–100）时退出码为 1 (exit 1 below this score, 0–100)",
     )
     check.set_defaults(run=_check)
+
+    template = sub.add_parser("template", help="写出 Excel 台账模板 (write the Excel template)")
+    template.add_argument("-o", "--output", default="台账模板.xlsx", help="输出文件 (output file)")
+    template.set_defaults(run=_template)
+
+    imp = sub.add_parser("import", help="把 Excel 台账转成 JSON (workbooks to a JSON ledger)")
+    imp.add_argument("workbooks", nargs="+", help="一个或多个工作簿 (.xlsx .xlsm .xls .ods)")
+    imp.add_argument("--mapping", help="学校自有格式的映射文件 TOML (a school layout's mapping)")
+    imp.add_argument("-o", "--output", help="输出的台账 JSON 文件 (default: standard output)")
+    imp.set_defaults(run=_import)
+
+    export = sub.add_parser("export", help="把台账导出为 Excel (a ledger to the template layout)")
+    _ledger_arguments(export)
+    export.add_argument("-o", "--output", required=True, help="输出的 .xlsx 文件 (output file)")
+    export.set_defaults(run=_export)
 
     validate = sub.add_parser("validate", help="检查台账格式与完整性 (validate a ledger)")
     _ledger_arguments(validate)

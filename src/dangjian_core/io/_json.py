@@ -24,6 +24,7 @@ from ._read import (
     too_deep,
     too_many_records,
 )
+from .excel import read_workbooks
 
 __all__ = ["Limits", "ledger_json_schema", "load_ledger", "problems_from_validation"]
 
@@ -140,6 +141,10 @@ def _check_call(source: object, text: object, encoding: object, limits: object) 
         raise TypeError(f"limits= must be a Limits, not {type(limits).__name__}")
 
 
+#: Suffixes read as Excel workbooks rather than JSON.
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods"})
+
+
 def load_ledger(
     source: str | os.PathLike[str] | Mapping[str, Any] | None = None,
     *,
@@ -162,6 +167,13 @@ def load_ledger(
     both a source and ``text=``, a source of another type) raises ``TypeError``.
     """
     _check_call(source, text, encoding, limits)
+    if (
+        source is not None
+        and not isinstance(source, Mapping)
+        and Path(os.fspath(source)).suffix.lower() in WORKBOOK_SUFFIXES
+    ):
+        # A workbook: the Excel reader takes it (docs/excel.md); it needs the `excel` extra.
+        return read_workbooks(source)
     lim = limits or DEFAULT_LIMITS
     name: str | None = None
     if isinstance(source, Mapping):
@@ -275,6 +287,16 @@ _JSON_KIND: dict[type, tuple[str, str]] = {
     list: ("数组", "an array"),
     str: ("字符串", "a string"),
 }
+
+
+def dump_ledger(ledger: Ledger) -> str:
+    """The ledger as JSON text, as the bundled examples are written: UTF-8 Chinese kept as
+    it is, defaults left out, ``schema_version`` first; :func:`load_ledger` reads it back
+    equal."""
+    data = ledger.model_dump(mode="json", exclude_defaults=True)
+    data.pop("schema_version", None)
+    body = {"schema_version": ledger.schema_version, **data}
+    return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
 
 
 def ledger_json_schema() -> dict[str, Any]:

@@ -32,6 +32,8 @@ TIME_BOUND = 5.0
 LOADERS: dict[str, tuple[Callable[[Path], object], type[_ProblemsError]]] = {
     "ledgers": (dj.load_ledger, dj.LedgerError),
     "schemes": (dj.load_scheme, dj.SchemeError),
+    # Excel workbooks go through the same door: load_ledger reads them by their suffix.
+    "workbooks": (dj.load_ledger, dj.LedgerError),
 }
 
 

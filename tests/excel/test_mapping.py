@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import dangjian_core as dj
 from dangjian_core.io import excel
 
 from .conftest import MAPPING, MEETING_HEADER, MEETINGS, ROOT, convert, write_school_workbook
@@ -33,6 +34,21 @@ def test_openpyxl_made_school_workbook(tmp_path):
     assert case.introducers == ["p-1", "p-2"]
     assert case.political_review is not None
     assert case.political_review.passed is True
+
+
+def test_a_school_workbook_made_in_libreoffice_is_imported_and_checked(tmp_path):
+    """The issue's "made by hand in LibreOffice": LibreOffice writes the workbook (from the
+    school's CSV export), the mapping reads it, and the ledger is checked like any other."""
+    csv = tmp_path / "会议记录.csv"
+    lines = ["会议记录", "说明", "会议,,,,人员,,", ",".join(MEETING_HEADER)]
+    lines += [",".join(v or "" for v in row) for row in MEETINGS]
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    converted = convert(csv, "xlsx", tmp_path / "out")
+    base = write_school_workbook(tmp_path / "组织与人员.xlsx", with_meetings=False)
+    ledger = excel.read_workbooks([base, converted], mapping=MAPPING)
+    found = dj.check(ledger, as_of=dt.date(2025, 6, 30), rules="meeting.general_assembly")
+    assert "jd-s1" in {f.subject_id for f in found}
+    assert not [f for f in found if f.status is dj.Status.ERROR]
 
 
 def test_libreoffice_converted_csv_imports(tmp_path):

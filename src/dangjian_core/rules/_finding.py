@@ -124,6 +124,10 @@ class Finding:
     original_status: Status | None = None
     waiver_id: str | None = None
     subject_name: str | None = None
+    due: date | None = None
+    """The day the obligation falls due: its period's last day, or the rule's deadline
+    (``None`` only on a finding built by hand or a rule's ``error``).  ``dj.upcoming`` and the
+    calendar read it, so that "when" is decided by the rule that judges, in one place."""
 
     @property
     def key(self) -> FindingKey:
@@ -159,6 +163,7 @@ class Finding:
             "period": self.period.label,
             "period_start": self.period.start.isoformat(),
             "period_end": self.period.end.isoformat(),
+            "due": self.due.isoformat() if self.due is not None else None,
             "facet": self.facet,
             "status": self.status.value,
             "original_status": self.original_status.value if self.original_status else None,

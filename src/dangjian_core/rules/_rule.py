@@ -161,6 +161,7 @@ class RuleContext(Generic[P]):
         evidence: Iterable[str] = (),
         key: str | None = None,
         due: bool = True,
+        due_on: date | None = None,
         **context: Any,
     ) -> Finding:
         """Build a finding with its messages rendered from the rule's templates.
@@ -170,6 +171,8 @@ class RuleContext(Generic[P]):
         the general semantics of docs/rules/README.md, applied here once for every rule.  An advisory
         rule's ``fail`` becomes ``warn``; ``reason`` on a not-applicable finding is required.
         ``key`` picks the message template (default: the status, or ``not_yet_due``).
+        ``due_on`` is the obligation's deadline where a rule has one (a term's expiry, a
+        probation's end); by default the finding falls due on its period's last day.
         A period that ends before the ledger's coverage starts is not judged at all:
         ``not_applicable`` (``before_records``), whatever the rule found.
         """
@@ -216,6 +219,7 @@ class RuleContext(Generic[P]):
             message_key=key,
             source=rule.source,
             subject_name=subject_name,
+            due=due_on if due_on is not None else period.end,
         )
 
     def not_applicable(

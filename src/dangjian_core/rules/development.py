@@ -128,9 +128,11 @@ def _finding(
     measured: Any = None,
     expected: Any = None,
     evidence: Iterable[str] = (),
+    due_on: date | None = None,
     **context: Any,
 ) -> Finding:
-    """A finding on ``case`` for the window; its evidence starts with the case itself."""
+    """A finding on ``case`` for the window; its evidence starts with the case itself.
+    ``due_on`` is the step's deadline where it has one (else the window's last day)."""
     return ctx.finding(
         case.id,
         SubjectKind.CASE,
@@ -141,6 +143,7 @@ def _finding(
         expected=expected,
         evidence=(case.id, *evidence),
         key=key,
+        due_on=due_on,
         person=_person(ctx, case),
         **context,
     )
@@ -163,6 +166,7 @@ def _not_yet_due(
         reason="not_yet_due",
         expected=due,
         evidence=(case.id,),
+        due_on=due,
         person=_person(ctx, case),
         **context,
     )
@@ -189,7 +193,9 @@ def _deadline_finding(
     if day not in ctx.window:
         return None
     if valid is not None and valid <= due:
-        return _finding(ctx, case, Status.PASS, measured=valid, expected=due, evidence=evidence)
+        return _finding(
+            ctx, case, Status.PASS, measured=valid, expected=due, evidence=evidence, due_on=due
+        )
     if valid is None and due > ctx.as_of:
         return _not_yet_due(ctx, case, due)
     if valid is not None:
@@ -199,7 +205,15 @@ def _deadline_finding(
     else:
         key = "fail"
     return _finding(
-        ctx, case, Status.FAIL, key=key, measured=seen, expected=due, evidence=evidence, start=start
+        ctx,
+        case,
+        Status.FAIL,
+        key=key,
+        measured=seen,
+        expected=due,
+        evidence=evidence,
+        due_on=due,
+        start=start,
     )
 
 
@@ -1036,6 +1050,7 @@ def approval_deadline(ctx: RuleContext[ApprovalParams], case: DevelopmentCase) -
         measured=decided,
         expected=soft,
         evidence=org,
+        due_on=soft,
         vote=vote,
         hard=hard,
         months=p.approval_months,
@@ -1160,12 +1175,14 @@ def oath(ctx: RuleContext[OathParams], case: DevelopmentCase) -> Iterator[Findin
         return
     sworn = _seen(ctx, case.oath)
     if sworn is not None and vote <= sworn <= end:
-        yield _finding(ctx, case, Status.PASS, measured=sworn, expected=end)
+        yield _finding(ctx, case, Status.PASS, measured=sworn, expected=end, due_on=end)
     elif end > ctx.as_of:
         yield _not_yet_due(ctx, case, end)
     else:
         key = "fail" if sworn is None else ("fail_late" if sworn > end else "fail_early")
-        yield _finding(ctx, case, Status.FAIL, key=key, measured=sworn, expected=end, vote=vote)
+        yield _finding(
+            ctx, case, Status.FAIL, key=key, measured=sworn, expected=end, vote=vote, due_on=end
+        )
 
 
 class ProbationParams(Params):
@@ -1236,6 +1253,7 @@ def probation_end(ctx: RuleContext[ProbationParams], case: DevelopmentCase) -> I
         key=key,
         measured=voted,
         expected=end,
+        due_on=end,
         late=late,
         months=p.conversion_grace_months,
     )

@@ -465,6 +465,7 @@ def _first_training(ctx: RuleContext[TrainingParams], person: str) -> Iterator[F
             expected=due,
             evidence=[role.id, *(tid for _, tid in done[:1])],
             key=f"{status.value}_first" if reason is None else None,
+            due_on=due,
             org=ctx.index.name_of(role.org_id) or role.org_id,
             start=role.start,
         )

@@ -547,7 +547,14 @@ def term_expiry(ctx: RuleContext[TermExpiryParams]) -> Iterator[Finding]:
         else:
             status = Status.PASS
         yield ctx.finding(
-            org.id, _ORG, period, status, measured=due, expected=ctx.as_of, evidence=evidence
+            org.id,
+            _ORG,
+            period,
+            status,
+            measured=due,
+            expected=ctx.as_of,
+            evidence=evidence,
+            due_on=due,
         )
 
 
@@ -651,6 +658,7 @@ def term_shift(ctx: RuleContext[TermParams]) -> Iterator[Finding]:
                 expected=due,
                 evidence=[election.id, *([previous.id] if previous else []), *approvals],
                 key=key,
+                due_on=due,
                 max_shift_years=p.max_shift_years,
             )
 

@@ -426,6 +426,7 @@ def _amount_finding(ctx: RuleContext[AmountParams], person: Person, month: Perio
         key=key,
         measured=_floor_cents(paid),
         expected=due.amount,
+        due_on=_deadline(person, month),
         evidence=dict.fromkeys(s.payment_id for s in shares),
         basis=due.basis_zh,
         basis_en=due.basis_en,
@@ -483,7 +484,14 @@ def _monthly_finding(ctx: RuleContext[NoParams], person: Person, month: Period) 
 
     def make(status: Status, key: str | None = None, **kw: Any) -> Finding:
         return ctx.finding(
-            person.id, SubjectKind.PERSON, month, status, key=key, expected=deadline, **kw
+            person.id,
+            SubjectKind.PERSON,
+            month,
+            status,
+            key=key,
+            expected=deadline,
+            due_on=deadline,
+            **kw,
         )
 
     if on_time:

@@ -36,7 +36,8 @@ def test_check_text_report(capsys):
 def test_check_english_and_weaker_gaps(capsys):
     code, out, _ = run(capsys, "check", WEAKER, "--as-of", "2021-12-31", "--lang", "en")
     assert code == 0
-    assert "does not meet" in out and "Top gaps" in out
+    assert "Verdict “meets the benchmark-department standard”: no" in out
+    assert "grade: Good" in out and "Top gaps" in out
 
 
 def test_check_json_is_an_assessment(capsys):

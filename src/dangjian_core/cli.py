@@ -13,6 +13,11 @@ applies to it as to a file).
 
 ``check`` without ``--as-of`` judges as of today: that default is the only place the
 library reads the clock, and it is here, in the shell, not in any rule.
+
+``--lang en`` gives English throughout (grades, verdicts, dimension and indicator names come
+from the scheme's ``title_en`` / ``grade_en``).  ``check`` shows a progress bar on stderr
+while its rules run, only when stderr is a terminal and the ``progress`` extra (tqdm) is
+installed: a pipe or a CI log never sees one.  docs/cli.md is the reference, in Chinese.
 """
 
 from __future__ import annotations
@@ -24,15 +29,33 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
+from typing import Any
 
-from .errors import DangjianError, SchemeError
+from pydantic import ValidationError
+
+from ._version import library_version
+from .errors import DangjianError, LedgerError, Problem, SchemeError
 from .io import DEFAULT_LIMITS, dump_ledger, excel, ledger_json_schema, load_ledger
 from .model import Ledger, OrgKind
 from .model.index import LedgerIndex
 from .periods import FIRST_YEAR, LAST_YEAR, Window, check_run, in_supported_years
 from .report import render_text, write_csv, write_xlsx
+from .report.text import english_names
 from .rules import rule_catalogue, rule_family_markdown
-from .scoring import assess, assessment_json_schema, get_scheme, load_scheme, schemes
+from .scoring import (
+    Assessment,
+    AssessmentDiff,
+    FindingRef,
+    Scheme,
+    SubjectResult,
+    assess,
+    assessment_json_schema,
+    diff,
+    get_scheme,
+    load_scheme,
+    schemes,
+)
 
 __all__ = ["main"]
 
@@ -41,6 +64,10 @@ EXIT_BROKEN_PIPE = 141
 
 #: The exit status after Ctrl-C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
+
+
+class _Unreadable(Exception):
+    """An input file that cannot be read or is not what the command needs: one line, exit 1."""
 
 
 class _UsageError(Exception):
@@ -116,18 +143,60 @@ def _load(args: argparse.Namespace) -> Ledger:
     return load_ledger(text=data, encoding=args.encoding)
 
 
-def _validate(args: argparse.Namespace) -> int:
-    ledger = _load(args)
-    counts = {
-        "党组织": len(ledger.organizations),
-        "人员": len(ledger.people),
-        "会议与活动": len(ledger.meetings),
-        "发展党员": len(ledger.development_cases),
-        "党费记录": len(ledger.dues_payments),
+#: What ``validate`` counts: JSON key, Chinese and English label.
+_COUNTED = (
+    ("organizations", "党组织", "organisations"),
+    ("people", "人员", "people"),
+    ("meetings", "会议与活动", "meetings and activities"),
+    ("development_cases", "发展党员", "development cases"),
+    ("dues_payments", "党费记录", "dues payments"),
+)
+
+
+def _problem_json(p: Problem) -> dict[str, str]:
+    return {
+        "location": p.location,
+        "code": p.code,
+        "message_zh": p.message_zh,
+        "message_en": p.message_en,
     }
-    summary = "，".join(f"{k} {v}" for k, v in counts.items())
+
+
+def _validate(args: argparse.Namespace) -> int:
+    """Text: the bilingual error (or its English half with ``--lang en``) on stderr, exit 1.
+    JSON: one object on stdout (or ``-o``) whether valid or not — the problems carry the
+    very locations the text shows — and the same exit codes."""
     name = "<stdin>" if args.ledger == "-" else args.ledger
-    print(f"台账有效 (ledger is valid): {name}\n{summary}")
+    en = args.lang == "en"
+    try:
+        ledger = _load(args)
+    except LedgerError as exc:
+        if args.format == "json":
+            report: dict[str, object] = {
+                "valid": False,
+                "source": name,
+                "problems": [_problem_json(p) for p in exc.problems],
+                "counts": {},
+            }
+            _emit(json.dumps(report, ensure_ascii=False, indent=2), args.output)
+            return 1
+        if not en:
+            raise
+        where = f" ({exc.source})" if exc.source else ""
+        lines = [f"invalid ledger{where}: {len(exc.problems)} problem(s)"]
+        lines += [f"  - {p.location}: {p.message_en}" for p in exc.problems]
+        print("\n".join(lines), file=sys.stderr)
+        return 1
+    counts = {key: len(getattr(ledger, key)) for key, _, _ in _COUNTED}
+    if args.format == "json":
+        report = {"valid": True, "source": name, "problems": [], "counts": counts}
+        _emit(json.dumps(report, ensure_ascii=False, indent=2), args.output)
+    elif en:
+        summary = ", ".join(f"{label} {counts[key]}" for key, _, label in _COUNTED)
+        _emit(f"ledger is valid: {name}\n{summary}", args.output)
+    else:
+        summary = "，".join(f"{label} {counts[key]}" for key, label, _ in _COUNTED)
+        _emit(f"台账有效 (ledger is valid): {name}\n{summary}", args.output)
     return 0
 
 
@@ -172,6 +241,69 @@ def _emit(text: str, output: str | None) -> None:
         fh.write(text if text.endswith("\n") else text + "\n")
 
 
+#: Statuses ``--findings failing`` drops from JSON: what needs no action.  A waived, warning
+#: or error finding stays — each is something a reader must see.
+_QUIET_STATUSES = frozenset({"pass", "not_applicable"})
+
+
+def _keep(findings: list[FindingRef], which: str) -> list[FindingRef]:
+    if which == "all":
+        return findings
+    if which == "none":
+        return []
+    return [f for f in findings if f.status not in _QUIET_STATUSES]
+
+
+def _slim(assessment: Assessment, which: str) -> Assessment:
+    """The assessment with each subject's ``findings`` list cut to ``which`` (``failing``,
+    ``all`` or ``none``).  Scores, indicator counts (``passed`` / ``failed``), losses and
+    vetoes stay as they are, so the JSON still loads as an Assessment and still diffs: a
+    finding missing from one side counts as not failing there.  One school's full list is
+    tens of megabytes of passes."""
+    if which == "all":
+        return assessment
+    subjects: list[SubjectResult] = [
+        s.model_copy(update={"findings": _keep(s.findings, which)}) for s in assessment.subjects
+    ]
+    return assessment.model_copy(update={"subjects": subjects})
+
+
+def _tqdm() -> Any:
+    """tqdm's class, or None without the ``progress`` extra: a progress bar is a nicety, so
+    its absence is silent.  Imported here, not at the top, so the command starts without it."""
+    try:
+        from tqdm import tqdm  # type: ignore[import-untyped]  # noqa: PLC0415 (optional extra)
+    except ImportError:
+        return None
+    return tqdm
+
+
+class _Progress:
+    """A progress bar on stderr while ``check`` runs its rules — only when stderr is a
+    terminal and tqdm is installed; otherwise it does nothing and costs nothing."""
+
+    def __init__(self, desc: str) -> None:
+        self._bar: Any = None
+        isatty = getattr(sys.stderr, "isatty", None)
+        cls = _tqdm() if isatty is not None and isatty() else None
+        if cls is not None:
+            self._bar = cls(total=0, desc=desc, unit="条规则", file=sys.stderr, leave=False)
+
+    @property
+    def callback(self) -> Any:
+        return self._tick if self._bar is not None else None
+
+    def _tick(self, done: int, total: int, rule_id: str) -> None:
+        self._bar.total = total
+        self._bar.n = done
+        self._bar.set_postfix_str(rule_id, refresh=False)
+        self._bar.refresh()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
 def _check(args: argparse.Namespace) -> int:
     if args.format in ("xlsx", "csv") and not args.output:
         raise _UsageError(
@@ -180,22 +312,34 @@ def _check(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
     window = _window(args, as_of)
     ledger = _load(args)
-    scheme = load_scheme(args.scheme) if args.scheme.endswith(".toml") else args.scheme
+    # An id goes to assess as an id, so that the Assessment names the package it came from.
+    chosen = load_scheme(args.scheme) if args.scheme.endswith(".toml") else args.scheme
+    scheme: Scheme = get_scheme(chosen)
+    bar = _Progress("检查" if args.lang != "en" else "checking")
     try:
-        assessment = assess(ledger, scheme, as_of=as_of, window=window, subject=args.subject)
+        assessment = assess(
+            ledger,
+            chosen,
+            as_of=as_of,
+            window=window,
+            subject=args.subject,
+            progress=bar.callback,
+        )
     except SchemeError as exc:
         if args.subject is None or {p.code for p in exc.problems} != {"unknown_subject"}:
             raise
-        raise _unknown_subject(ledger, get_scheme(scheme).scope, args.subject) from None
+        raise _unknown_subject(ledger, scheme.scope, args.subject) from None
+    finally:
+        bar.close()
     if args.format == "xlsx":
         write_xlsx(assessment, args.output, ledger=ledger)
     elif args.format == "csv":
         write_csv(assessment, args.output, ledger=ledger)
     else:
         text = (
-            assessment.to_json()
+            _slim(assessment, args.findings).to_json()
             if args.format == "json"
-            else render_text(assessment, lang=args.lang, top=args.top)
+            else render_text(assessment, lang=args.lang, top=args.top, scheme=scheme)
         )
         _emit(text, args.output)
     if args.fail_under is not None and any(s.score < args.fail_under for s in assessment.subjects):
@@ -235,21 +379,24 @@ def _rules(args: argparse.Namespace) -> int:
             print(f"没有规则族 {args.family} (no rule family {args.family!r})", file=sys.stderr)
             return 2
     if args.format == "json":
-        print(json.dumps(catalogue, ensure_ascii=False, indent=2))
+        _emit(json.dumps(catalogue, ensure_ascii=False, indent=2), args.output)
     elif args.format == "markdown":
         families = list(dict.fromkeys(r["family"] for r in catalogue))
-        print("\n".join(rule_family_markdown(f) for f in families), end="")
+        _emit("\n".join(rule_family_markdown(f) for f in families), args.output)
     else:
+        title = "title_en" if args.lang == "en" else "title_zh"
+        lines = []
         for r in catalogue:
             params = ", ".join(f"{k}={v}" for k, v in r["params"].items())
-            print(f"{r['id']:<40} {r['title_zh']}" + (f"  [{params}]" if params else ""))
+            lines.append(f"{r['id']:<40} {r[title]}" + (f"  [{params}]" if params else ""))
+        _emit("\n".join(lines), args.output)
     return 0
 
 
 def _schemes(args: argparse.Namespace) -> int:
     items = schemes()
     if args.format == "json":
-        print(
+        _emit(
             json.dumps(
                 [
                     {
@@ -265,18 +412,162 @@ def _schemes(args: argparse.Namespace) -> int:
                 ],
                 ensure_ascii=False,
                 indent=2,
-            )
+            ),
+            args.output,
         )
     else:
+        lines = []
         for s in items:
             where = f"{s.package} {s.package_version}" if s.package else s.origin
-            print(f"{s.id:<24} {s.version:<8} {s.scope:<11} {s.title}  ({where})")
+            lines.append(
+                f"{s.id:<24} {s.version:<8} {s.scope:<11} {_scheme_title(s.id, s.title, args.lang)}  ({where})"
+            )
+        _emit("\n".join(lines), args.output)
     return 0
+
+
+def _scheme_title(scheme_id: str, title: str, lang: str) -> str:
+    """The scheme's English title with ``--lang en`` (its ``title_en``), else its title.  A
+    scheme that fails to load keeps its listed title: the list must not fail on it."""
+    if lang != "en":
+        return title
+    try:
+        return get_scheme(scheme_id).title_en or title
+    except DangjianError:
+        return title
 
 
 def _schema(args: argparse.Namespace) -> int:
     schema = ledger_json_schema() if args.which == "ledger" else assessment_json_schema()
-    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    _emit(json.dumps(schema, ensure_ascii=False, indent=2), args.output)
+    return 0
+
+
+def _read_assessment(path: str) -> Assessment:
+    """A saved assessment (``check --format json``), or one line saying why it is not one."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise _Unreadable(f"无法读取 (cannot read): {path}: {exc.strerror or exc}") from None
+    try:
+        return Assessment.model_validate_json(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(根)"
+        raise _Unreadable(
+            f"{path} 不是评估结果 JSON（dangjian check --format json 的输出）：{where}: "
+            f"{first['msg']} (not a saved assessment; {exc.error_count()} error(s))"
+        ) from None
+
+
+def _diff_json(old: Assessment, new: Assessment, d: AssessmentDiff) -> str:
+    def meta(a: Assessment) -> dict[str, object]:
+        return {
+            "scheme_id": a.scheme_id,
+            "scheme_version": a.scheme_version,
+            "as_of": a.as_of.isoformat(),
+            "window_start": a.window_start.isoformat(),
+            "window_end": a.window_end.isoformat(),
+        }
+
+    before = {s.subject_id: s.score for s in old.subjects}
+    after = {s.subject_id: s.score for s in new.subjects}
+    report = {
+        "before": meta(old),
+        "after": meta(new),
+        "scores": {
+            sid: {"before": before.get(sid), "after": after.get(sid), "change": change}
+            for sid, change in d.score.items()
+        },
+        "dimensions": d.dimensions,
+        "indicators": d.indicators,
+        "findings": {
+            "new": [f.model_dump(mode="json") for f in d.new],
+            "resolved": [f.model_dump(mode="json") for f in d.resolved],
+            "changed": [
+                {"before": x.model_dump(mode="json"), "after": y.model_dump(mode="json")}
+                for x, y in d.changed
+            ],
+            "unchanged": len(d.unchanged),
+        },
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2)
+
+
+def _signed(value: float) -> str:
+    return "±0" if abs(value) < 0.005 else f"{value:+.2f}"
+
+
+def _diff_text(old: Assessment, new: Assessment, d: AssessmentDiff, lang: str, top: int) -> str:
+    zh = lang != "en"
+    en = english_names(new)
+    names = {s.subject_id: s.subject_name for s in [*old.subjects, *new.subjects]}
+    titles = {dim.id: dim.title for s in [*old.subjects, *new.subjects] for dim in s.dimensions}
+    before = {s.subject_id: s for s in old.subjects}
+    after = {s.subject_id: s for s in new.subjects}
+    lines = [
+        f"{new.scheme_title}（{new.scheme_id} {new.scheme_version}）：截至 {old.as_of} → 截至 {new.as_of}"
+        if zh
+        else f"{en.scheme} ({new.scheme_id} {new.scheme_version}): as of {old.as_of} → {new.as_of}"
+    ]
+    for sid, change in d.score.items():
+        a, b = before.get(sid), after.get(sid)
+        was = f"{a.score:.2f}" if a else "—"
+        now = f"{b.score:.2f}" if b else "—"
+        lines.append("")
+        lines.append(f"== {names[sid]} ({sid}) ==")
+        grades = ""
+        if a and b and a.grade != b.grade:
+            grades = (
+                f"，等次 {a.grade} → {b.grade}"
+                if zh
+                else f", grade {en.grade(a.grade)} → {en.grade(b.grade)}"
+            )
+        lines.append(
+            f"总分 {was} → {now}（{_signed(change)}）{grades}"
+            if zh
+            else f"score {was} → {now} ({_signed(change)}){grades}"
+        )
+        for did, delta in d.dimensions.get(sid, {}).items():
+            if abs(delta) >= 0.005:
+                label = titles.get(did, did) if zh else en.dimension(did)
+                lines.append(f"  {_signed(delta):>7}  {label}")
+    for kind, items in (("new", d.new), ("resolved", d.resolved)):
+        if not items:
+            continue
+        head = {
+            ("new", True): f"新增问题 {len(items)} 条：",
+            ("resolved", True): f"已整改 {len(items)} 条：",
+            ("new", False): f"New problems ({len(items)}):",
+            ("resolved", False): f"Resolved ({len(items)}):",
+        }[(kind, zh)]
+        lines += ["", head]
+        for f in items[:top]:
+            lines.append(f"  · {f.message_zh if zh else f.message_en}")
+        if len(items) > top:
+            more = len(items) - top
+            lines.append(f"  · ……另有 {more} 条" if zh else f"  · … {more} more")
+    if d.changed:
+        lines += [
+            "",
+            f"状态变化（非失分）{len(d.changed)} 条"
+            if zh
+            else f"Other status changes: {len(d.changed)}",
+        ]
+    if not (d.new or d.resolved or d.changed):
+        lines += ["", "检查结果没有变化" if zh else "No finding changed"]
+    return "\n".join(lines)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    old, new = _read_assessment(args.old), _read_assessment(args.new)
+    d = diff(old, new)
+    text = (
+        _diff_json(old, new, d)
+        if args.format == "json"
+        else _diff_text(old, new, d, args.lang, args.top)
+    )
+    _emit(text, args.output)
     return 0
 
 
@@ -306,11 +597,27 @@ def _ledger_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _output_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", help="写入文件（UTF-8）而不是标准输出 (write to FILE, not stdout)"
+    )
+
+
+def _lang_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default="zh",
+        help="输出语言 (output language; en names grades, verdicts and dimensions in English)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="dangjian",
         description="高校党建台账检查与评分 (party-building ledger checks and scoring)",
     )
+    parser.add_argument("--version", action="version", version=f"dangjian {library_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = sub.add_parser("check", help="检查台账并按方案评分 (check and score a ledger)")
@@ -332,7 +639,14 @@ def _parser() -> argparse.ArgumentParser:
         "--output",
         help="输出到文件；csv 为目录（每表一个 CSV）(write to FILE; for csv a folder, one CSV a table)",
     )
-    check.add_argument("--lang", choices=["zh", "en"], default="zh")
+    _lang_argument(check)
+    check.add_argument(
+        "--findings",
+        choices=["failing", "all", "none"],
+        default="failing",
+        help="JSON 中保留哪些检查结果：failing（默认，去掉通过与不适用）、all、none "
+        "(which findings the JSON keeps; scores and counts stay)",
+    )
     check.add_argument("--top", type=_count, default=5, help="列出前几项失分 (gaps to list)")
     check.add_argument(
         "--fail-under",
@@ -359,19 +673,38 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="检查台账格式与完整性 (validate a ledger)")
     _ledger_arguments(validate)
+    validate.add_argument("--format", choices=["text", "json"], default="text")
+    _output_argument(validate)
+    _lang_argument(validate)
     validate.set_defaults(run=_validate)
+
+    diff_cmd = sub.add_parser("diff", help="比较两次保存的评估结果 (compare two saved assessments)")
+    diff_cmd.add_argument("old", help="较早的评估 JSON (check --format json 的输出)")
+    diff_cmd.add_argument("new", help="较新的评估 JSON")
+    diff_cmd.add_argument("--format", choices=["text", "json"], default="text")
+    diff_cmd.add_argument(
+        "--top", type=_count, default=10, help="每类列出几条检查结果 (findings listed per kind)"
+    )
+    _output_argument(diff_cmd)
+    _lang_argument(diff_cmd)
+    diff_cmd.set_defaults(run=_diff)
 
     rules = sub.add_parser("rules", help="列出全部规则 (list every rule)")
     rules.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     rules.add_argument("--family", help="只列出一个规则族，如 meeting (one family only)")
+    _output_argument(rules)
+    _lang_argument(rules)
     rules.set_defaults(run=_rules)
 
     schemes = sub.add_parser("schemes", help="列出可用的评分方案 (list scoring schemes)")
     schemes.add_argument("--format", choices=["text", "json"], default="text")
+    _output_argument(schemes)
+    _lang_argument(schemes)
     schemes.set_defaults(run=_schemes)
 
     schema = sub.add_parser("schema", help="输出 JSON Schema (print a JSON Schema)")
     schema.add_argument("which", choices=["ledger", "assessment"])
+    _output_argument(schema)
     schema.set_defaults(run=_schema)
     return parser
 
@@ -403,6 +736,9 @@ def _run(args: argparse.Namespace, prog: str) -> int:
     except _UsageError as exc:
         print(_usage_line(prog, str(exc)), file=sys.stderr)
         return 2
+    except _Unreadable as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     except DangjianError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -9,22 +9,31 @@ from typing import TYPE_CHECKING
 
 from .._format import points as _pts
 from .._format import share as _share
+from .text import english_names
 
 if TYPE_CHECKING:  # annotations only: a view sits above the model it reads
-    from ..scoring import Assessment, SubjectResult
+    from ..scoring import Assessment, Scheme, SubjectResult
 
 
 def explain(
-    assessment: Assessment, result: SubjectResult, *, lang: str = "zh", limit: int = 5
+    assessment: Assessment,
+    result: SubjectResult,
+    *,
+    lang: str = "zh",
+    limit: int = 5,
+    scheme: Scheme | None = None,
 ) -> str:
-    """Dimension by dimension: points, the indicators that lost points, the records to fix."""
+    """Dimension by dimension: points, the indicators that lost points, the records to fix.
+    In English (``lang="en"``) the names come from ``scheme`` or the registered scheme
+    (:func:`~dangjian_core.report.text.english_names`)."""
     zh = lang != "en"
+    en = english_names(assessment, scheme)
     lines: list[str] = []
     head = (
         f"{result.subject_name}（{assessment.scheme_title} {assessment.scheme_version}，"
         f"截至 {assessment.as_of}）"
         if zh
-        else f"{result.subject_name} ({assessment.scheme_id} {assessment.scheme_version}, "
+        else f"{result.subject_name} ({en.scheme} {assessment.scheme_version}, "
         f"as of {assessment.as_of})"
     )
     lines.append(head)
@@ -37,18 +46,17 @@ def explain(
     else:
         lines.append(
             f"Score {_pts(result.score)} / 100 ({_pts(result.earned)} of "
-            f"{_pts(result.possible)} possible), grade {result.grade}; with waivers "
-            f"{_pts(result.score_waived)}, {result.grade_waived}"
+            f"{_pts(result.possible)} possible), grade {en.grade(result.grade)}; with waivers "
+            f"{_pts(result.score_waived)}, {en.grade(result.grade_waived)}"
         )
     if result.verdict is not None and assessment.verdict_title:
         if zh:
             lines.append(f"结论：{'已' if result.verdict else '未'}{assessment.verdict_title}")
             lines.extend(f"  · {why}" for why in result.verdict_misses)
         else:
-            lines.append(
-                f"Verdict: {'meets' if result.verdict else 'does not meet'} "
-                f"“{assessment.verdict_title}”"
-            )
+            lines.append(f"Verdict “{en.verdict}”: {'yes' if result.verdict else 'no'}")
+            titles = {d.title: d.id for d in result.dimensions}
+            lines.extend(f"  · {en.miss(why, titles)}" for why in result.verdict_misses)
     for f in result.veto:
         lines.append(("一票否决：" if zh else "Veto: ") + (f.message_zh if zh else f.message_en))
     if result.incomplete:
@@ -63,7 +71,7 @@ def explain(
         lines.append(
             f"【{d.title}】 {_pts(d.earned)} / {_pts(d.possible)}（{share}）"
             if zh
-            else f"[{d.id}] {_pts(d.earned)} / {_pts(d.possible)} ({share})"
+            else f"[{en.dimension(d.id)}] {_pts(d.earned)} / {_pts(d.possible)} ({share})"
         )
         for i in d.indicators:
             if i.excluded:
@@ -71,7 +79,7 @@ def explain(
                 lines.append(
                     f"  · {i.id} {i.title}：不计分（{'无适用项' if reason == 'not_applicable' else reason}）"
                     if zh
-                    else f"  · {i.id} {i.title}: not scored ({reason})"
+                    else f"  · {en.indicator(i.id)}: not scored ({reason})"
                 )
                 continue
             if i.earned >= i.points:
@@ -80,7 +88,7 @@ def explain(
                 f"  · {i.id} {i.title}：{_pts(i.earned)} / {_pts(i.points)}，失分 "
                 f"{_pts(i.points - i.earned)}"
                 if zh
-                else f"  · {i.id} {i.title}: {_pts(i.earned)} / {_pts(i.points)}, lost "
+                else f"  · {en.indicator(i.id)}: {_pts(i.earned)} / {_pts(i.points)}, lost "
                 f"{_pts(i.points - i.earned)}"
             )
             shown = 0
@@ -108,6 +116,6 @@ def explain(
             lines.append(
                 f"  {n}. +{_pts(g.gain)} {g.indicator} {g.indicator_title}：{what}"
                 if zh
-                else f"  {n}. +{_pts(g.gain)} {g.indicator}: {what}"
+                else f"  {n}. +{_pts(g.gain)} {en.indicator(g.indicator)}: {what}"
             )
     return "\n".join(lines)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -18,7 +18,11 @@ from ._finding import Finding, Findings, Status, SubjectKind
 from ._registry import RuleRegistry, default_rules
 from ._rule import Rule, RuleContext
 
-__all__ = ["check", "run_arguments"]
+__all__ = ["Progress", "check", "run_arguments"]
+
+#: Told ``(done, total, rule_id)`` before each rule runs: a command line draws a progress bar
+#: from it; the library itself never writes to the terminal.
+Progress = Callable[[int, int, str], None]
 
 
 def _day(value: object, name: str) -> date:
@@ -204,6 +208,7 @@ def check(
     strict: bool = False,
     waivers: bool = True,
     registry: RuleRegistry | None = None,
+    progress: Progress | None = None,
 ) -> Findings:
     """Run rules over ``ledger`` and return every finding.
 
@@ -216,7 +221,8 @@ def check(
     ``strict=True``, which re-raises (for tests).  ``waivers=False`` ignores the ledger's
     waivers.  ``registry`` picks the rules from another :class:`RuleRegistry` than the
     process-wide one (a test's fresh registry, a school's own).  Findings come sorted by
-    rule, subject, period and facet.
+    rule, subject, period and facet.  ``progress``, when given, is called before each rule
+    with ``(rules done, rules selected, rule id)``.
     """
     as_of, window = run_arguments(ledger, as_of, window)
     registry = registry if registry is not None else default_rules()
@@ -225,7 +231,9 @@ def check(
     index = LedgerIndex(ledger)
     records_from = ledger.coverage.start if ledger.coverage is not None else window.start
     found: list[Finding] = []
-    for rule in selected:
+    for done, rule in enumerate(selected):
+        if progress is not None:
+            progress(done, len(selected), rule.id)
         ctx = RuleContext(
             rule=rule,
             index=index,

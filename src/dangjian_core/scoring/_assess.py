@@ -15,7 +15,7 @@ from ..model import Ledger, OrgKind
 from ..model.index import LedgerIndex
 from ..periods import Window
 from ..rules import Finding, Findings, Status, check
-from ..rules._check import run_arguments
+from ..rules._check import Progress, run_arguments
 from ._assessment import (
     Assessment,
     DimensionResult,
@@ -280,6 +280,7 @@ def assess(
     window: Window | None = None,
     subject: str | None = None,
     registry: SchemeRegistry | None = None,
+    progress: Progress | None = None,
 ) -> Assessment:
     """Check ``ledger`` once and score it with ``scheme``.
 
@@ -289,7 +290,8 @@ def assess(
     :class:`SchemeRegistry` than the process-wide one.  ``as_of`` and ``window`` are checked
     as :func:`~dangjian_core.check` checks them (a ``datetime`` counts as its date; a wrong
     type is a ``TypeError``, a day outside 1900–2199 or a window over 20 years a
-    ``ValueError``), before any rule runs.
+    ``ValueError``), before any rule runs.  ``progress`` is handed to
+    :func:`~dangjian_core.check` (called before each rule: done, total, rule id).
     """
     as_of, window = run_arguments(ledger, as_of, window)
     if subject is not None and not isinstance(subject, str):
@@ -324,6 +326,7 @@ def assess(
         rules=chosen.rule_patterns(),
         params=chosen.params,
         registry=registry.rules,
+        progress=progress,
     )
     results = score_findings(
         findings, chosen, [(o.id, o.name) for o in candidates], registry=registry

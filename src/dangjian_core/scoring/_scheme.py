@@ -78,6 +78,7 @@ class GradeBand(_SchemeModel):
     """A grade band: the grade applies from ``min`` (on the 100-point scale) upwards."""
 
     grade: str = Field(min_length=1, title="等次")
+    grade_en: str | None = Field(default=None, title="English grade")
     min: Decimal = Field(ge=0, le=100, title="最低分")
 
 

@@ -93,3 +93,29 @@ class Ledger(LedgerModel):
         if problems:
             raise LedgerError(problems)
         return self
+
+    def __repr__(self) -> str:
+        # One short line: pydantic's repr printed every record (531,000 characters).
+        title = self.title or ""
+        title = f" {title if len(title) <= 24 else title[:23] + '…'}" if title else ""
+        return (
+            f"<Ledger{title}: {len(self.organizations)} organizations, "
+            f"{len(self.people)} people, {len(self.meetings)} meetings, "
+            f"{self.record_count()} records>"
+        )
+
+    __str__ = __repr__
+
+    def record_count(self) -> int:
+        """How many records the ledger holds, of every kind together."""
+        return sum(
+            len(value) for name in type(self).model_fields
+            if isinstance(value := getattr(self, name), list)
+        )  # fmt: skip
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the organisations and a count of each record type."""
+        # Deferred: the card is a view (report/), which sits above the model it reads.
+        from ..report._html_repr import ledger_html  # noqa: PLC0415 (a view, above this model)
+
+        return ledger_html(self)

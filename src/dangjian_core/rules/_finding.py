@@ -302,3 +302,20 @@ class Findings(Sequence[Finding]):
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per finding (for JSON, CSV or a DataFrame)."""
         return [f.to_record() for f in self._items]
+
+    def to_pandas(self, ledger: Any = None) -> Any:
+        """One row per finding as a pandas DataFrame (needs the ``pandas`` extra): names,
+        branch, period dates, status as a categorical, measured/expected as numbers.  Pass
+        the ``ledger`` checked for exact departments and branches (see
+        :func:`dangjian_core.report.frames.findings_frame`)."""
+        # Deferred: a view (report/), and pandas is an optional extra loaded only here.
+        from ..report.frames import findings_frame  # noqa: PLC0415 (a view, above this model)
+
+        return findings_frame(self, ledger)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: counts by status and the first failing findings."""
+        # Deferred: the card is a view (report/), above this model.
+        from ..report._html_repr import findings_html  # noqa: PLC0415 (a view, above this model)
+
+        return findings_html(self)

@@ -128,6 +128,17 @@ class Rule(Generic[P]):
             en.format_map(_SafeDict({**context, **(context_en or {})})),
         )
 
+    def __repr__(self) -> str:
+        # One short line (attrs' repr also spelt out scope, severity and the source).
+        return f"<Rule {self.id} {self.title_zh}>"
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: id, titles, scope, source and the parameters with defaults."""
+        # Deferred: the card is a view (report/), which sits above the rules it shows.
+        from ..report._html_repr import rule_html  # noqa: PLC0415 (a view, above the rules)
+
+        return rule_html(self)
+
 
 @attrs.frozen(slots=True)
 class RuleContext(Generic[P]):

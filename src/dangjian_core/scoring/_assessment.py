@@ -8,9 +8,11 @@ fractions) before that, so sums and merges never drift.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from .._format import points
 
 __all__ = [
     "ASSESSMENT_SCHEMA_VERSION",
@@ -114,6 +116,12 @@ class SubjectResult(_Model):
     dimensions: list[DimensionResult]
     findings: list[FindingRef] = Field(default_factory=list)
 
+    def __repr__(self) -> str:
+        # One short line: the subject's findings made pydantic's repr hundreds of kilobytes.
+        return f"<SubjectResult {self.subject_id} {points(self.score)} {self.grade}>"
+
+    __str__ = __repr__
+
 
 class Gap(_Model):
     """A lost point on a subject's to-do list: what to fix and how much it wins."""
@@ -192,6 +200,49 @@ class Assessment(_Model):
     def to_json(self, *, indent: int | None = 2) -> str:
         """The assessment as JSON text (loads back equal with ``Assessment.model_validate_json``)."""
         return self.model_dump_json(indent=indent)
+
+    def __repr__(self) -> str:
+        # One short line: pydantic's repr printed every finding (875,000 characters).
+        return _short_repr(self)
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: summary, dimension table, radar chart and first gaps."""
+        # Deferred, as explain(): the card is a view (report/), above this model.
+        from ..report._html_repr import assessment_html  # noqa: PLC0415 (a view, above this model)
+
+        return assessment_html(self)
+
+    def to_frames(self) -> dict[str, Any]:
+        """``subjects``, ``dimensions``, ``indicators`` and ``gaps`` as pandas DataFrames
+        (needs the ``pandas`` extra)."""
+        # Deferred: a view (report/), and pandas is an optional extra loaded only here.
+        from ..report.frames import assessment_frames  # noqa: PLC0415 (a view, above this model)
+
+        return assessment_frames(self)
+
+    def plot(self, subject_id: str | None = None, **options: Any) -> Any:
+        """A matplotlib radar chart of the dimensions' shares; returns the Axes (needs the
+        ``plot`` extra).  ``options``: ``ax``, ``waived``, ``font``, ``title``."""
+        # Deferred: a view (report/), and matplotlib is an optional extra loaded only here.
+        from ..report.plot import radar  # noqa: PLC0415 (a view, above this model)
+
+        return radar(self, subject_id, **options)
+
+
+def _short_repr(a: Assessment) -> str:
+    """``<Assessment five-in-place 2021-12-31: 机电工程系… 99.87 优秀 ✓>``, or the spread of
+    scores when there are several subjects."""
+    head = f"<Assessment {a.scheme_id} {a.as_of.isoformat()}"
+    if len(a.subjects) == 1:
+        s = a.subjects[0]
+        name = s.subject_name if len(s.subject_name) <= 24 else s.subject_name[:23] + "…"
+        mark = {True: " ✓", False: " ✗", None: ""}[s.verdict]
+        return f"{head}: {name} {points(s.score)} {s.grade}{mark}>"
+    scores = [s.score for s in a.subjects]
+    spread = f" {points(min(scores))}–{points(max(scores))}" if scores else ""
+    return f"{head}: {len(a.subjects)} subjects{spread}>"
 
 
 def assessment_json_schema() -> dict[str, object]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -74,6 +75,14 @@ def test_site_builds_strict(tmp_path):
     assert (tmp_path / "index.html").is_file()
     assert (tmp_path / "ledger-reference" / "index.html").is_file()
     assert (tmp_path / "schema" / "ledger.schema.json").is_file()
+    # Readable offline: no script or stylesheet is fetched from the network (plain links are fine).
+    remote = re.compile(r'(?:src="https?:|<link[^>]*href="https?:)')
+    offenders = [
+        str(p.relative_to(tmp_path))
+        for p in tmp_path.rglob("*.html")
+        if remote.search(p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
 
 
 def test_nav_lists_every_page():

@@ -197,6 +197,20 @@ class Assessment(_Model):
 
         return explain(self, self.subject(subject_id), lang=lang, limit=limit)
 
+    def to_html(self, *, lang: str = "zh", input_sha256: str | None = None) -> str:
+        """The report as one self-contained HTML page (needs the ``report`` extra, jinja2)."""
+        # Deferred: the page is a view (report/), above this model; jinja2 loads on first use.
+        from ..report.html import render_html  # noqa: PLC0415 (a view, above this model)
+
+        return render_html(self, lang=lang, input_sha256=input_sha256)
+
+    def to_markdown(self, *, lang: str = "zh", input_sha256: str | None = None) -> str:
+        """The summary, tables and gap list as GitHub-flavoured Markdown."""
+        # Deferred for the same reason as explain(): a view sits above the model it reads.
+        from ..report.markdown import render_markdown  # noqa: PLC0415 (a view, above this model)
+
+        return render_markdown(self, lang=lang, input_sha256=input_sha256)
+
     def to_json(self, *, indent: int | None = 2) -> str:
         """The assessment as JSON text (loads back equal with ``Assessment.model_validate_json``)."""
         return self.model_dump_json(indent=indent)

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import LedgerError, Problem
-from ..model import Ledger
+from ..model import SCHEMA_VERSION, Ledger
 from ._limits import DEFAULT_LIMITS, Limits
 from ._read import (
     decode,
@@ -24,6 +24,7 @@ from ._read import (
     too_deep,
     too_many_records,
 )
+from ._schema import SCHEMA_BASE, json_schema_of
 from .excel import read_workbooks
 
 __all__ = ["Limits", "ledger_json_schema", "load_ledger", "problems_from_validation"]
@@ -300,6 +301,12 @@ def dump_ledger(ledger: Ledger) -> str:
 
 
 def ledger_json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of the ledger format, as pydantic publishes it."""
-    schema = Ledger.model_json_schema(mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    """The JSON Schema (draft 2020-12) of the ledger format, for other languages' tools:
+    English type and field names (Chinese in descriptions), enums accepting both spellings,
+    money and months as patterned strings, and a versioned ``$id`` (see io/_schema.py)."""
+    return json_schema_of(
+        Ledger,
+        title="Ledger",
+        title_zh="台账",
+        schema_id=f"{SCHEMA_BASE}ledger-{SCHEMA_VERSION}.json",
+    )

@@ -260,8 +260,14 @@ def _short_repr(a: Assessment) -> str:
 
 
 def assessment_json_schema() -> dict[str, object]:
-    """The JSON Schema (draft 2020-12) of an assessment."""
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **Assessment.model_json_schema(),
-    }
+    """The JSON Schema (draft 2020-12) of an assessment, for other languages' tools: English
+    names (Chinese in descriptions) and a versioned ``$id``, as for the ledger."""
+    # Imported here so the schema machinery (io/_schema.py) loads only when asked for.
+    from ..io._schema import SCHEMA_BASE, json_schema_of  # noqa: PLC0415 (loaded on demand)
+
+    return json_schema_of(
+        Assessment,
+        title="Assessment",
+        title_zh="评估结果",
+        schema_id=f"{SCHEMA_BASE}assessment-{ASSESSMENT_SCHEMA_VERSION}.json",
+    )

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._format import points
+from ..io._schema import SCHEMA_BASE, json_schema_of
 
 __all__ = [
     "ASSESSMENT_SCHEMA_VERSION",
@@ -262,9 +263,6 @@ def _short_repr(a: Assessment) -> str:
 def assessment_json_schema() -> dict[str, object]:
     """The JSON Schema (draft 2020-12) of an assessment, for other languages' tools: English
     names (Chinese in descriptions) and a versioned ``$id``, as for the ledger."""
-    # Imported here so the schema machinery (io/_schema.py) loads only when asked for.
-    from ..io._schema import SCHEMA_BASE, json_schema_of  # noqa: PLC0415 (loaded on demand)
-
     return json_schema_of(
         Assessment,
         title="Assessment",

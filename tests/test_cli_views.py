@@ -240,3 +240,18 @@ def test_progress_hook_counts_every_rule():
     assert [done for done, _, _ in seen] == list(range(len(seen)))
     assert {total for _, total, _ in seen} == {len(seen)}
     assert set(rules) <= {rule for _, _, rule in seen}
+
+
+def test_check_writes_html_and_markdown_and_redacts(capsys, tmp_path):
+    pytest.importorskip("jinja2")
+    page = tmp_path / "报告.html"
+    args = ["check", SEED, "--as-of", "2021-12-31"]
+    assert run(capsys, *args, "--format", "html", "-o", str(page)) == (0, "", "")
+    html = page.read_text("utf-8")
+    assert "<svg" in html and "优秀" in html
+    code, out, _ = run(capsys, *args, "--format", "markdown")
+    assert code == 0 and "五个到位" in out
+    names = [p.name for p in dj.load_ledger(SEED).people]
+    code, out, _ = run(capsys, *args, "--format", "json", "--findings", "all", "--redact")
+    assert code == 0 and not [n for n in names if n in out]
+    assert run(capsys, *args, "--format", "pdf")[0] == 2  # pdf needs -o

@@ -23,6 +23,7 @@ installed: a pipe or a CI log never sees one.  docs/cli.md is the reference, in 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -40,7 +41,11 @@ from .io import DEFAULT_LIMITS, dump_ledger, excel, ledger_json_schema, load_led
 from .model import Ledger, OrgKind
 from .model.index import LedgerIndex
 from .periods import FIRST_YEAR, LAST_YEAR, Window, check_run, in_supported_years
+from .redact import Redactor
 from .report import render_text, write_csv, write_xlsx
+from .report.html import render_html
+from .report.markdown import render_markdown
+from .report.pdf import write_pdf
 from .report.text import english_names
 from .rules import rule_catalogue, rule_family_markdown
 from .scoring import (
@@ -305,7 +310,7 @@ class _Progress:
 
 
 def _check(args: argparse.Namespace) -> int:
-    if args.format in ("xlsx", "csv") and not args.output:
+    if args.format in ("xlsx", "csv", "pdf") and not args.output:
         raise _UsageError(
             f"--format {args.format} 需要 -o 路径 (--format {args.format} needs -o PATH)"
         )
@@ -331,10 +336,21 @@ def _check(args: argparse.Namespace) -> int:
         raise _unknown_subject(ledger, scheme.scope, args.subject) from None
     finally:
         bar.close()
+    if args.redact:  # one Redactor, so the same person has the same pseudonym everywhere
+        redactor = Redactor(ledger)
+        assessment, ledger = redactor.redact(assessment), redactor.redact(ledger)
+    digest = _input_sha256(args.ledger)
+    page = {"lang": args.lang, "input_sha256": digest}
     if args.format == "xlsx":
         write_xlsx(assessment, args.output, ledger=ledger)
     elif args.format == "csv":
         write_csv(assessment, args.output, ledger=ledger)
+    elif args.format == "pdf":
+        write_pdf(assessment, args.output, ledger=ledger, **page)
+    elif args.format == "html":
+        _emit(render_html(assessment, ledger=ledger, **page), args.output)
+    elif args.format == "markdown":
+        _emit(render_markdown(assessment, **page), args.output)
     else:
         text = (
             _slim(assessment, args.findings).to_json()
@@ -351,6 +367,18 @@ def _check(args: argparse.Namespace) -> int:
         print(f"低于 --fail-under {args.fail_under}：{low} (below --fail-under)", file=sys.stderr)
         return 1
     return 0
+
+
+def _input_sha256(ledger: str) -> str | None:
+    """The SHA-256 of the ledger file, shown in HTML, PDF and Markdown reports so a printed
+    report can be matched to its input; None for standard input (already consumed)."""
+    if ledger == "-":
+        return None
+    digest = hashlib.sha256()
+    with open(ledger, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -633,7 +661,17 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--from", type=_date, dest="date_from", help="考核期起 (window start)")
     check.add_argument("--to", type=_date, dest="date_to", help="考核期止 (window end)")
     check.add_argument("--subject", help="只评价这个院系或支部 (one subject id)")
-    check.add_argument("--format", choices=["text", "json", "xlsx", "csv"], default="text")
+    check.add_argument(
+        "--format",
+        choices=["text", "json", "xlsx", "csv", "html", "pdf", "markdown"],
+        default="text",
+        help="html 为单页报告，pdf 需要 Chromium 且需 -o (pdf needs chromium and -o)",
+    )
+    check.add_argument(
+        "--redact",
+        action="store_true",
+        help="人名替换为化名，身份证号、手机号打码 (pseudonyms for names, masked numbers)",
+    )
     check.add_argument(
         "-o",
         "--output",

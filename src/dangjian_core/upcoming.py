@@ -35,18 +35,19 @@ writes them as RFC 5545.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import attrs
-from dateutil.rrule import MONTHLY, YEARLY, rrule
 
 from .io.ics import CalendarEvent, calendar_ics
 from .model import Ledger
-from .periods import Cadence, Period, Window, cadence_rrule
+from .periods import Cadence, Period, Window, cadence_rrule, periods_in
 from .rules import check
 from .rules._common import FrequencyParams
 from .rules._finding import Finding, Status, SubjectKind
@@ -56,6 +57,7 @@ from .rules._rule import Rule
 __all__ = [
     "RECURRING",
     "Upcoming",
+    "cadence_due_rrule",
     "calendar_events",
     "calendar_text",
     "due_between",
@@ -275,6 +277,7 @@ def upcoming(
 # -- the calendar ----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16)
 def _end_months(cadence: Cadence) -> tuple[int, ...]:
     """The months in which the cadence's periods end: the month before each period's start,
     read off :func:`cadence_rrule` so that the calendar uses the rules' own cadence table."""
@@ -286,14 +289,27 @@ def _end_months(cadence: Cadence) -> tuple[int, ...]:
     return tuple(sorted(months))
 
 
-def _candidate_rules(cadence: Cadence | None, first: date) -> list[rrule]:
-    """Ways to recur from ``first``: the cadence's period ends, and once a year on the same
-    month's end (a political birthday is a monthly rule met once a year)."""
-    dtstart = datetime(first.year, first.month, first.day)
+def cadence_due_rrule(cadence: Cadence) -> str:
+    """RFC 5545 RRULE text (without ``RRULE:``) whose dates are the last days of the
+    cadence's periods — the days its obligations fall due."""
+    months = ",".join(str(m) for m in _end_months(cadence))
+    return f"FREQ=MONTHLY;BYMONTH={months};BYMONTHDAY=-1"
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _candidates(cadence: Cadence | None, first: date, last: date) -> list[tuple[str, list[date]]]:
+    """Ways to recur from ``first`` to ``last``, each as RRULE text and the dates it gives:
+    the cadence's period ends (the same periods the rules judge), and once a year at the end
+    of ``first``'s month (a political birthday is a monthly rule met once a year)."""
     out = []
     if cadence is not None:
-        out.append(rrule(MONTHLY, dtstart=dtstart, bymonth=_end_months(cadence), bymonthday=-1))
-    out.append(rrule(YEARLY, dtstart=dtstart, bymonth=first.month, bymonthday=-1))
+        ends = [p.end for p in periods_in(cadence, Window(first, last))]
+        out.append((cadence_due_rrule(cadence), ends))
+    yearly = [_month_end(y, first.month) for y in range(first.year, last.year + 1)]
+    out.append((f"FREQ=YEARLY;BYMONTH={first.month};BYMONTHDAY=-1", yearly))
     return out
 
 
@@ -321,26 +337,17 @@ def _series_event(group: Sequence[Upcoming]) -> CalendarEvent | None:
     dues = sorted({u.due for u in group})
     if len(dues) != len(group) or group[0].cadence is None:
         return None
-    best: tuple[int, rrule, list[date]] | None = None
-    for candidate in _candidate_rules(group[0].cadence, dues[0]):
-        dates = [
-            d.date()
-            for d in candidate.between(
-                datetime(dues[0].year, dues[0].month, dues[0].day),
-                datetime(dues[-1].year, dues[-1].month, dues[-1].day),
-                inc=True,
-            )
-        ]
+    best: tuple[int, str, list[date]] | None = None
+    for rule_text, dates in _candidates(group[0].cadence, dues[0], dues[-1]):
         if not set(dues) <= set(dates):
             continue
         skipped = [d for d in dates if d not in set(dues)]
         if best is None or len(skipped) < best[0]:
-            best = (len(skipped), candidate, skipped)
+            best = (len(skipped), rule_text, skipped)
     if best is None:
         return None
-    _, chosen, skipped = best
+    _, rule_text, skipped = best
     summary, description = _event_text(group[0])
-    rule_text = str(chosen).split("RRULE:", 1)[1]
     return CalendarEvent(
         uid=_uid(*group[0].series),
         day=dues[0],

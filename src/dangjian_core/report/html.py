@@ -44,6 +44,7 @@ __all__ = ["render_html", "write_html"]
 #: Every label the page shows, (Chinese, English); the template reads them as ``t.key``.
 _LABELS: dict[str, tuple[str, str]] = {
     "title": ("党建工作评估报告", "Party-building assessment report"),
+    "colon": ("：", ": "),
     "scheme": ("评估方案", "Scheme"),
     "scope": ("评价范围", "Scope"),
     "scope_department": ("院系", "department"),
@@ -61,6 +62,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "grade": ("等次", "Grade"),
     "verdict": ("结论", "Verdict"),
     "waived": ("计入豁免", "with waivers"),
+    "score_waived": ("得分（计入豁免）", "Score with waivers"),
     "summary": ("总体情况", "Summary"),
     "earned_of": ("实得 / 可得", "Earned / possible"),
     "misses": ("未达标原因", "Why the verdict is missed"),
@@ -264,7 +266,12 @@ class _View:
         t = _Labels("en" if self.en else "zh")
         scope = t.scope_branch if a.scheme_scope == "branch" else t.scope_department
         rows = [
-            (t.scheme, f"{a.scheme_title}（{a.scheme_id} {a.scheme_version}）"),
+            (
+                t.scheme,
+                f"{a.scheme_title} ({a.scheme_id} {a.scheme_version})"
+                if self.en
+                else f"{a.scheme_title}（{a.scheme_id} {a.scheme_version}）",
+            ),
             (t.scope, scope),
             (t.as_of, a.as_of.isoformat()),
             (t.window, f"{a.window_start.isoformat()} — {a.window_end.isoformat()}"),

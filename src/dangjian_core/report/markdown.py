@@ -227,7 +227,7 @@ def render_markdown(
             )  # fmt: skip
         lines += _table(
             [t("rank"), t("subject"), t("score"), t("grade"), t("verdict"),
-             f"{t('score')}（{t('waived')}）" if not w.en else f"{t('score')} ({t('waived')})"],
+             t("score_waived")],
             rows,
             {0, 2, 5},
         )  # fmt: skip
@@ -237,7 +237,12 @@ def render_markdown(
             lines += _subject(w, s)
     scope = t("scope_branch") if a.scheme_scope == "branch" else t("scope_department")
     meta: list[tuple[str, str]] = [
-        (t("scheme"), f"{a.scheme_title}（{a.scheme_id} {a.scheme_version}）"),
+        (
+            t("scheme"),
+            f"{a.scheme_title} ({a.scheme_id} {a.scheme_version})"
+            if w.en
+            else f"{a.scheme_title}（{a.scheme_id} {a.scheme_version}）",
+        ),
         (t("scope"), scope),
         (t("as_of"), a.as_of.isoformat()),
         (t("window"), f"{a.window_start.isoformat()} — {a.window_end.isoformat()}"),

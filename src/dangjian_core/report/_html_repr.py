@@ -20,7 +20,6 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .._format import points, share
-from ..rules import Status
 from .svg import radar_svg
 
 if TYPE_CHECKING:  # annotations only: a view sits above the model it reads
@@ -35,6 +34,11 @@ MAX_FAILING = 10
 MAX_GAPS = 5
 MAX_ORGANIZATIONS = 40
 MAX_SUBJECTS = 50
+#: Statuses in the order the card counts them (``Status``'s own order).  Spelt out rather than
+#: imported: Findings and Rule call these cards through deferred imports, and an import of
+#: ``rules`` here would close an import cycle (tests/test_layers.py).
+_STATUS_ORDER = ("pass", "fail", "warn", "not_applicable", "waived", "error")
+
 #: A radar overlays at most this many subjects (the SVG's distinguishable colours).
 MAX_RADAR_SERIES = 7
 
@@ -187,7 +191,9 @@ def assessment_html(a: Assessment) -> str:
 def findings_html(findings: Findings) -> str:
     """Findings' card: how many of each status, then the first failing ones."""
     counts = findings.counts()
-    statuses = [s for s in Status if counts.get(s.value)]
+    members = {f.status.value: f.status for f in findings}  # the enum, without importing rules
+    statuses = [members[v] for v in _STATUS_ORDER if v in members]
+    statuses += [m for v, m in members.items() if v not in _STATUS_ORDER]
     count_table = _table(
         [f"{s.zh}（{s.value}）" for s in statuses], [[str(counts[s.value]) for s in statuses]],
         set(range(len(statuses))),

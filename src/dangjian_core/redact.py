@@ -95,9 +95,9 @@ _NUMBER_RE = re.compile(
     # Not inside a longer digit run, and not the fraction part of a decimal number.
     r"(?<!\d)(?<!\d\.)"
     r"(?:"
-    r"(?P<mobile>1[3-9]\d)(?P<sep>[-\u0020\u3000])\d{4}(?P=sep)(?P<mobile_tail>\d{4})"
+    r"(?P<mobile>[1１][3-9３-９]\d)(?P<sep>[-\u0020\u3000])\d{4}(?P=sep)(?P<mobile_tail>\d{4})"
     r"|(?P<run>\d{17}[Xx]|\d{11,})"
-    r"|(?P<area>0\d{2,3})-(?P<local>\d{7,8})"
+    r"|(?P<area>[0０]\d{2,3})-(?P<local>\d{7,8})"
     r")"
     r"(?!\d)"
 )

@@ -18,16 +18,29 @@ LAYERS = [
     {"_format", "_version", "errors", "periods", "_plugins"},
     {"model"},
     {"io", "rules"},
+    {"upcoming"},
     {"scoring"},
-    {"report"},
+    {"report", "redact", "plot"},
+    {"scale", "dask"},
     {"testing", "cli", "__main__"},
 ]
 
-#: Upward imports allowed, each deferred into a function, and why.
+#: Upward imports allowed, each deferred into a method of a model object, and why: the object
+#: offers its views as conveniences (``assessment.explain()``, ``findings.to_pandas()``, the
+#: notebook cards), the way pandas offers ``DataFrame.plot``.  The import runs only when the
+#: method is called — both modules are loaded by then — so it makes no import-time cycle,
+#: which is why the cycle test leaves exactly these edges out.  Nothing else may point up.
 ALLOWED_UPWARD = {
-    # Assessment.explain() is a convenience delegating to its view; report/ imports the
-    # model only for annotations, so this makes no cycle.
     ("scoring._assessment", "report.explain"),
+    ("scoring._assessment", "report.html"),
+    ("scoring._assessment", "report.markdown"),
+    ("scoring._assessment", "report._html_repr"),
+    ("scoring._assessment", "report.frames"),
+    ("scoring._assessment", "report.plot"),
+    ("rules._finding", "report._html_repr"),
+    ("rules._finding", "report.frames"),
+    ("rules._rule", "report._html_repr"),
+    ("model.ledger", "report._html_repr"),
 }
 
 
@@ -111,7 +124,7 @@ def test_no_import_cycles():
     def visit(node: str) -> None:
         state[node] = 1
         stack.append(node)
-        for nxt in sorted(graph[node]):
+        for nxt in sorted(graph[node] - {dst for src, dst in ALLOWED_UPWARD if src == node}):
             if state.get(nxt) == 1:
                 cycles.append([*stack[stack.index(nxt):], nxt])
             elif nxt not in state:

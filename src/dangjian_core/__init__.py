@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import plot
 from ._version import library_version
 from .errors import DangjianError, LedgerError, Problem, RuleError, SchemeError
 from .io import Limits, dump_ledger, excel, ledger_json_schema, load_ledger
@@ -42,6 +43,7 @@ from .scoring import (
     register_scheme,
     schemes,
 )
+from .upcoming import Upcoming, calendar_text, upcoming, write_calendar
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -67,9 +69,11 @@ __all__ = [
     "Severity",
     "Status",
     "SubjectKind",
+    "Upcoming",
     "Window",
     "__version__",
     "assess",
+    "calendar_text",
     "check",
     "diff",
     "dump_ledger",
@@ -81,12 +85,15 @@ __all__ = [
     "load_ledger",
     "load_scheme",
     "merge",
+    "plot",
     "register_rule",
     "register_scheme",
     "rule",
     "rules",
     "schemes",
     "unregister_rule",
+    "upcoming",
+    "write_calendar",
 ]
 
 

@@ -61,6 +61,7 @@ from .scoring import (
     load_scheme,
     schemes,
 )
+from .upcoming import upcoming, write_calendar
 
 __all__ = ["main"]
 
@@ -399,6 +400,44 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _upcoming(args: argparse.Namespace) -> int:
+    as_of = args.as_of or date.today()
+    ledger = _load(args)
+    if args.redact:  # names in the descriptions become the ledger's pseudonyms
+        ledger = Redactor(ledger).redact_ledger()
+    items = upcoming(ledger, as_of, days=args.days)
+    if args.format == "json":
+        text = json.dumps([u.to_record() for u in items], ensure_ascii=False, indent=1)
+    else:
+        head = (
+            f"{as_of} 起 {args.days} 天内到期、尚未完成的事项：{len(items)} 项"
+            if args.lang != "en"
+            else f"due within {args.days} days of {as_of} and not yet met: {len(items)}"
+        )
+        text = "\n".join([head, *(str(u) for u in items)])
+    _emit(text, args.output)
+    return 0
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    if (args.date_from is None) != (args.date_to is None) or args.date_from is None:
+        raise _UsageError("calendar 需要 --from 与 --to (calendar needs --from and --to)")
+    if args.date_to < args.date_from:
+        raise _UsageError(f"--from {args.date_from} 晚于 --to {args.date_to} (--from is after --to)")
+    ledger = _load(args)
+    if args.redact:
+        ledger = Redactor(ledger).redact_ledger()
+    path = write_calendar(
+        ledger,
+        args.output,
+        start=args.date_from,
+        end=args.date_to,
+        reminder_days=args.reminder_days,
+    )
+    print(f"已写出日历 (calendar written): {path}", file=sys.stderr)
+    return 0
+
+
 def _rules(args: argparse.Namespace) -> int:
     catalogue = rule_catalogue()
     if args.family:
@@ -715,6 +754,27 @@ def _parser() -> argparse.ArgumentParser:
     _output_argument(validate)
     _lang_argument(validate)
     validate.set_defaults(run=_validate)
+
+    upc = sub.add_parser("upcoming", help="列出即将到期、尚未完成的事项 (what falls due next)")
+    _ledger_arguments(upc)
+    upc.add_argument("--as-of", type=_date, dest="as_of", help="从哪天算起 (default: today)")
+    upc.add_argument("--days", type=_count, default=30, help="往后看多少天 (days ahead; 30)")
+    upc.add_argument("--format", choices=["text", "json"], default="text")
+    upc.add_argument("--lang", choices=["zh", "en"], default="zh")
+    upc.add_argument("--redact", action="store_true", help="姓名换成化名 (pseudonyms for names)")
+    upc.add_argument("-o", "--output", help="输出到文件 (write to FILE)")
+    upc.set_defaults(run=_upcoming)
+
+    cal = sub.add_parser("calendar", help="写出党建日历 .ics (an iCalendar file of due dates)")
+    _ledger_arguments(cal)
+    cal.add_argument("--from", type=_date, dest="date_from", help="起 (start) YYYY-MM-DD")
+    cal.add_argument("--to", type=_date, dest="date_to", help="止 (end) YYYY-MM-DD")
+    cal.add_argument(
+        "--reminder-days", type=_count, default=7, help="提前几天提醒 (reminder, days before; 7)"
+    )
+    cal.add_argument("--redact", action="store_true", help="姓名换成化名 (pseudonyms for names)")
+    cal.add_argument("-o", "--output", default="党建日历.ics", help="输出文件 (output .ics)")
+    cal.set_defaults(run=_calendar)
 
     diff_cmd = sub.add_parser("diff", help="比较两次保存的评估结果 (compare two saved assessments)")
     diff_cmd.add_argument("old", help="较早的评估 JSON (check --format json 的输出)")

@@ -105,7 +105,8 @@ def test_assessment_json_round_trip_and_schema():
     again = Assessment.model_validate_json(a.to_json())
     assert again == a
     schema = dj.scoring.assessment_json_schema()
-    assert schema["title"] == "评估结果" and "subjects" in schema["properties"]
+    assert schema["title"] == "Assessment" and schema["x-title-zh"] == "评估结果"
+    assert "subjects" in schema["properties"]
 
 
 def test_unknown_subject_is_a_clear_error():

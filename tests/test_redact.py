@@ -1,7 +1,8 @@
 """Redaction (issue 10, personal data): no name or number from the ledger in any redacted output.
 
-The end-to-end test renders every format available — terminal text, explain, JSON (the
-assessment and the findings), the xlsx and CSV exports of an assessment, and the Excel export
+The end-to-end tests render every format available — terminal text, explain, JSON (the
+assessment and the findings), the xlsx and CSV exports of an assessment, the HTML page (which
+the PDF prints), Markdown, ``upcoming`` and the .ics calendar, and the Excel and JSON export
 of the redacted ledger — from the seed department and from a copy of examples/department.json
 that also holds an ID number, mobile numbers in two spellings, a name that contains another
 person's name (李明华 / 李明), two people with the same name and a person whose id is an ID
@@ -32,6 +33,9 @@ from dangjian_core.redact import (
     redacted,
 )
 from dangjian_core.report import render_text, write_csv, write_xlsx
+from dangjian_core.report.html import render_html
+from dangjian_core.report.markdown import render_markdown
+from dangjian_core.upcoming import calendar_text, upcoming
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -217,6 +221,52 @@ def test_no_name_or_number_in_a_redacted_ledger_export(
     assert _leaks(outputs, forbidden) == {}
     pseudonyms = {redactor.pseudonym(p.id) for p in ledger.people}
     assert pseudonyms <= set(PSEUDONYM.findall(outputs["ledger-xlsx"]))
+
+
+@pytest.mark.parametrize(
+    ("which", "scheme", "as_of"), [CASES[0], CASES[2]], ids=["seed", "department"]
+)
+def test_no_name_or_number_in_a_redacted_report_page_or_calendar(
+    request: pytest.FixtureRequest, which: str, scheme: str, as_of: date
+) -> None:
+    """HTML (which the PDF prints: same page, so same text), Markdown, ``upcoming`` and the
+    .ics calendar.  The calendar is built from the redacted ledger, as the CLI would."""
+    pytest.importorskip("jinja2")
+    pytest.importorskip("icalendar")
+
+    ledger, findings, assessment = _run(request, which, scheme, as_of)
+    assert assessment is not None
+    forbidden = _forbidden(ledger)
+    start = date(as_of.year, 1, 1)
+
+    def pages(a: dj.Assessment, f: dj.Findings, led: dj.Ledger) -> dict[str, str]:
+        out = {}
+        for lang in ("zh", "en"):
+            out[f"html-{lang}"] = render_html(
+                a, lang=lang, ledger=led, findings=f, all_findings=True, input_sha256="0" * 64
+            )
+            out[f"markdown-{lang}"] = render_markdown(a, lang=lang)
+        # RFC 5545 folds long lines: a name may be cut by a fold, so unfold before looking.
+        ics = calendar_text(led, start=start, end=as_of)
+        out["ics"] = ics + ics.replace("\r\n ", "").replace("\r\n\t", "")
+        out["upcoming"] = "\n".join(map(str, upcoming(led, date(as_of.year, 6, 1), days=90)))
+        return out
+
+    plain = "\n".join(pages(assessment, findings, ledger).values())
+    assert sum(name in plain for name in forbidden) > len(forbidden) // 2
+    if which == "department":
+        assert ID_NUMBER in plain and MOBILE in plain
+
+    redactor = Redactor(ledger)
+    outputs = pages(
+        redactor.redact_assessment(assessment),
+        redactor.redact_findings(findings),
+        redactor.redact_ledger(),
+    )
+    assert _leaks(outputs, forbidden) == {}
+    pseudonyms = {redactor.pseudonym(p.id) for p in ledger.people}
+    for fmt in ("html-zh", "ics", "upcoming"):
+        assert set(PSEUDONYM.findall(outputs[fmt])) & pseudonyms, fmt
 
 
 def test_a_redacted_ledger_scores_and_checks_like_the_original(department: dj.Ledger) -> None:

@@ -402,6 +402,7 @@ def test_redacted_is_the_one_call_a_view_makes(request: pytest.FixtureRequest) -
     seed, findings, a = _run(request, "seed", "five-in-place", date(2021, 12, 31))
     assert a is not None
     assert redacted(a, False) is a and redacted(a, None) is a
+    assert redacted(None, seed) is None  # a view's optional ledger, not given
     with pytest.raises(RedactionError, match="脱敏需要台账"):
         redacted(a, True)
     by_ledger = redacted(a, seed)

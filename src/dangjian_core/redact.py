@@ -483,8 +483,8 @@ def redacted(obj: T, redact: bool | Ledger | Redactor | None, *, ledger: Ledger 
     ledger given as ``ledger``.  ``True`` without a ledger is an error rather than a
     best effort: the assessment alone cannot say which of its words are people's names.
     """
-    if redact is None or redact is False:
-        return obj
+    if redact is None or redact is False or obj is None:
+        return obj  # None: a view's optional ledger or findings, absent
     if isinstance(redact, Redactor):
         return redact.redact(obj)
     if isinstance(redact, Ledger):

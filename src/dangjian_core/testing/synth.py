@@ -496,7 +496,8 @@ def _department(s: _School, index: int, n_branches: int, mean_members: float) ->
                 birth = _rand_day(rng, date(y - 80, 1, 1), date(y - 62, 12, 31)) if retired \
                     else _rand_day(rng, date(y - 58, 1, 1), date(y - 28, 12, 31))
                 adm = _rand_day(rng, date(birth.year + 20, 1, 1), date(birth.year + 27, 12, 31))
-                adm = min(adm, date(y - 2, 6, 30))
+                # a secretary (the branch's first member) has years of party age
+                adm = min(adm, date(y - 6, 6, 30) if i == 0 else date(y - 2, 6, 30))
                 conv = _add_years(adm, 1)
                 start = max(adm, br_founded)
                 m = _Member(pid, "retired" if retired else "teacher", adm, conv, start)
@@ -588,6 +589,13 @@ def _department(s: _School, index: int, n_branches: int, mean_members: float) ->
 # --------------------------------------------------------------------------------------
 
 
+def _two_full(branch: _Branch, *days: date) -> list[str]:
+    """Two full members on every one of ``days`` (the secretary first: always in post)."""
+    full = [p for p in branch.full_on(days[0])
+            if all(p in branch.full_on(d) for d in days[1:]) and p != branch.secretary]
+    return [branch.secretary, *full[:1]]
+
+
 def _cases(s: _School, dept: _Dept) -> None:
     """Cases at every stage; the admission 公示 is the obligation unit broken at the rate."""
     rng, y = s.rng, s.year
@@ -609,7 +617,6 @@ def _cases(s: _School, dept: _Dept) -> None:
                 if student else _rand_day(rng, date(app.year - 40, 1, 1),
                                           date(app.year - 25, 12, 31))
             pid = f"{s.prefix}p-{dept.code}-c{s.next_id('c', 4)[-4:]}"
-            contacts = branch.full_on(app)[:2] or [branch.secretary]
             case: Record = {"id": s.next_id("dc", 5), "person_id": pid, "branch_id": branch.oid,
                             "application": _iso(app),
                             "talk": _iso(app + timedelta(days=12))}
@@ -622,10 +629,7 @@ def _cases(s: _School, dept: _Dept) -> None:
             if activist <= date(y, 12, 31):
                 case["activist"] = _iso(activist)
                 party["activist"] = case["activist"]
-                case["contacts"] = contacts if len(contacts) == 2 else contacts * 2
-                if len(set(case["contacts"])) < 2:
-                    case["contacts"] = [branch.secretary, *(c for c in branch.full_on(app)
-                                                            if c != branch.secretary)][:2]
+                case["contacts"] = _two_full(branch, activist)
                 case["contacts_assigned"] = case["activist"]
                 reviews, r = [], activist
                 while True:
@@ -638,8 +642,7 @@ def _cases(s: _School, dept: _Dept) -> None:
             if candidate <= date(y, 12, 31):
                 case["candidate"] = _iso(candidate)
                 party["candidate"] = case["candidate"]
-                intro = [p for p in branch.full_on(candidate)][:2]
-                case["introducers"] = intro
+                case["introducers"] = _two_full(branch, candidate, vote)
                 pr = candidate + timedelta(days=21)
                 if pr <= date(y, 12, 31):
                     case["political_review"] = {"date": _iso(pr), "passed": True}
@@ -1031,21 +1034,34 @@ def _school(rng: random.Random, scale: Scale, *, year: int, rate: float, prefix:
                                      "approved_on": f"{year - 2}-11-29"})
         s.role(s.sc, sec, "secretary", date(year - 2, 11, 20))
         s.training(sec, "secretary", date(year, 8, 18), "32", "高校党委书记暑期专题培训班")
+        s.meeting("lecture", s.sc, _weekday_in(year, 4, 24), "校党委书记专题党课",
+                  present=300 + rng.randrange(300), speaker_id=sec, hours="2")
         s.training(sec, "secretary", date(year, 11, 10), "24", "高校党委书记网络专题培训")
-        teachers = s.total_students // 300 + 1
-        for i in range(teachers):
+        students = sum(h["students"] for h in s.lists["headcounts"]
+                       if h["date"] == f"{year}-10-15")
+        staff_teachers, staff_other = 50 * n_depts, 12 * n_depts
+        for i in range(-(-students // 350)):  # 思政课教师 1:350
             pid = f"{prefix}p-sc-{i + 2:04d}"
             _person(s, pid, "teacher", None, birth=date(year - 40, 3, 1 + i % 28),
                     title="intermediate", degree="doctorate")
             s.lists["posts"].append({"id": s.next_id("post"), "person_id": pid,
                                      "kind": "ideology_teacher", "unit_id": s.sc,
                                      "start": f"{year - 3}-09-01"})
-        students = sum(h["students"] for h in s.lists["headcounts"]
-                       if h["date"] == f"{year}-10-15")
+        # full-time party and ideological staff: 1% of teachers, staff and students
+        counted = {p["person_id"] for p in s.lists["posts"] if p.get("full_time", True)
+                   and p["kind"] in ("party_staff", "counselor")}
+        base = students + staff_teachers + staff_other
+        for i in range(max(0, -(-base // 100) - len(counted))):
+            pid = f"{prefix}p-sc-s{i + 1:04d}"
+            _person(s, pid, "staff", None, birth=date(year - 30 - i % 25, 1 + i % 12, 10),
+                    title="intermediate", degree="master")
+            s.lists["posts"].append({"id": s.next_id("post"), "person_id": pid,
+                                     "kind": "party_staff", "unit_id": s.sc,
+                                     "start": f"{year - 3}-09-01"})
         s.lists["headcounts"].append({"id": s.next_id("hc"), "unit_id": s.sc,
                                       "date": f"{year}-10-15", "students": students,
                                       "full_time_students": students,
-                                      "teachers": 50 * n_depts, "staff": 12 * n_depts})
+                                      "teachers": staff_teachers, "staff": staff_other})
     title = f"{school_name}大学{year} 年台账（合成）" if not external \
         else f"{school_name}大学{depts[0].name} {year} 年台账（合成）"
     return s.ledger(title)

@@ -73,7 +73,7 @@ class Scale:
 SCALES: Mapping[str, Scale] = {
     "department": Scale(departments=(1, 1), branches=(10, 10), members=25.0),
     "school": Scale(departments=(30, 30), branches=(18, 22), members=25.0),
-    "province": Scale(departments=(6, 14), branches=(16, 24), members=18.75, schools=40),
+    "province": Scale(departments=(6, 14), branches=(17, 24), members=18.0, schools=40),
 }
 
 _SURNAMES = (

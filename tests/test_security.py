@@ -264,8 +264,20 @@ def _offences(path: Path) -> list[str]:
     return found
 
 
+#: The one module allowed to start a program: printing the HTML report to PDF runs the
+#: Chromium the user installed, only when they ask for ``--format pdf`` (SECURITY.md).
+_MAY_START_A_PROGRAM = {"report/pdf.py"}
+
+
 def test_no_module_evaluates_unpickles_or_starts_a_process():
-    offences = [o for path in sorted(SRC.rglob("*.py")) for o in _offences(path)]
+    offences = [
+        o
+        for path in sorted(SRC.rglob("*.py"))
+        for o in _offences(path)
+        if not (
+            path.relative_to(SRC).as_posix() in _MAY_START_A_PROGRAM and "subprocess" in o
+        )
+    ]
     assert offences == []
 
 

@@ -15,6 +15,7 @@ from .errors import DangjianError, LedgerError, Problem, RuleError, SchemeError
 from .io import Limits, dump_ledger, excel, ledger_json_schema, load_ledger
 from .model import SCHEMA_VERSION, Ledger, LedgerIndex
 from .periods import Cadence, Period, SemesterCalendar, Window
+from .redact import Redactor, redacted
 from .rules import (
     Finding,
     Findings,
@@ -59,6 +60,7 @@ __all__ = [
     "Params",
     "Period",
     "Problem",
+    "Redactor",
     "Rule",
     "RuleContext",
     "RuleError",
@@ -86,6 +88,7 @@ __all__ = [
     "load_scheme",
     "merge",
     "plot",
+    "redacted",
     "register_rule",
     "register_scheme",
     "rule",

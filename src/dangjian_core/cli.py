@@ -395,7 +395,10 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    path = excel.write_ledger(_load(args), args.output)
+    ledger = _load(args)
+    if args.redact:
+        ledger = Redactor(ledger).redact_ledger()
+    path = excel.write_ledger(ledger, args.output)
     print(f"已导出台账 (ledger exported): {path}", file=sys.stderr)
     return 0
 
@@ -746,6 +749,7 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="把台账导出为 Excel (a ledger to the template layout)")
     _ledger_arguments(export)
     export.add_argument("-o", "--output", required=True, help="输出的 .xlsx 文件 (output file)")
+    export.add_argument("--redact", action="store_true", help="姓名换成化名 (pseudonyms for names)")
     export.set_defaults(run=_export)
 
     validate = sub.add_parser("validate", help="检查台账格式与完整性 (validate a ledger)")

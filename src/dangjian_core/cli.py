@@ -61,6 +61,7 @@ from .scoring import (
     load_scheme,
     schemes,
 )
+from .testing.synth import synth
 from .upcoming import upcoming, write_calendar
 
 __all__ = ["main"]
@@ -401,6 +402,28 @@ def _export(args: argparse.Namespace) -> int:
     path = excel.write_ledger(ledger, args.output)
     print(f"已导出台账 (ledger exported): {path}", file=sys.stderr)
     return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    paths = synth(
+        args.scale, args.output, seed=args.seed, violation_rate=args.violation_rate
+    )
+    print(
+        f"已写出合成台账 (synthetic ledger written): {len(paths)} 个文件，{args.output}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _share(text: str) -> float:
+    """A violation rate: a finite share from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (0 <= value <= 1):
+        raise argparse.ArgumentTypeError(f"应为 0 到 1 之间的比率：{text!r} (a share in [0, 1])")
+    return value
 
 
 def _upcoming(args: argparse.Namespace) -> int:
@@ -758,6 +781,19 @@ def _parser() -> argparse.ArgumentParser:
     _output_argument(validate)
     _lang_argument(validate)
     validate.set_defaults(run=_validate)
+
+    synth_cmd = sub.add_parser("synth", help="生成合成台账 (write a synthetic ledger)")
+    synth_cmd.add_argument(
+        "--scale", choices=("department", "school", "province"), default="department"
+    )
+    synth_cmd.add_argument("--seed", type=int, default=0, help="随机种子 (seed; same seed, same bytes)")
+    synth_cmd.add_argument(
+        "--violation-rate", type=_share, default=0.05, help="违规比例 (share of broken units)"
+    )
+    synth_cmd.add_argument(
+        "-o", "--output", required=True, help="输出文件；province 为输出目录 (file; a folder for province)"
+    )
+    synth_cmd.set_defaults(run=_synth)
 
     upc = sub.add_parser("upcoming", help="列出即将到期、尚未完成的事项 (what falls due next)")
     _ledger_arguments(upc)

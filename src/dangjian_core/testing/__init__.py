@@ -89,6 +89,8 @@ _EAGER = frozenset({"LedgerBuilder", "assert_finding", "example_ledger", "seed_l
 
 
 def __getattr__(name: str) -> Any:
+    if name == "synth":  # the generator module (it needs no hypothesis)
+        return importlib.import_module(".synth", __name__)
     if name in __all__ and name not in _EAGER:
         return getattr(importlib.import_module(".strategies", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

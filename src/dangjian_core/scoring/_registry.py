@@ -16,7 +16,7 @@ every use (``strict=True`` raises).
 
 from __future__ import annotations
 
-import tomllib
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -24,12 +24,20 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from pydantic import ValidationError
 
 from .._plugins import SCHEMES_GROUP, Plugin, PluginLoader, PluginRegistry, report_failures
-from ..errors import Problem, SchemeError
+from ..errors import Problem, RuleError, SchemeError
 from ..rules import RuleRegistry, default_rules
 from ._functions import FunctionRegistry, default_functions
-from ._scheme import Scheme, build_scheme, name_problems, read_scheme_data
+from ._scheme import (
+    MAX_SCHEME_BYTES,
+    Scheme,
+    build_scheme,
+    name_problems,
+    read_scheme_bytes,
+    read_scheme_data,
+)
 
 __all__ = [
     "SchemeInfo",
@@ -91,8 +99,10 @@ def _read(obj: Any) -> dict[str, Any]:
         return dict(obj)
     if isinstance(obj, str | Path):
         return read_scheme_data(obj)
-    if isinstance(obj, Traversable):
-        return tomllib.loads(obj.read_text(encoding="utf-8"))
+    if isinstance(obj, Traversable):  # a plugin's packaged file: read as any scheme file
+        with obj.open("rb") as fh:
+            raw = fh.read(MAX_SCHEME_BYTES + 1)
+        return read_scheme_bytes(raw, source=str(obj))
     raise TypeError(f"不是评分方案 (not a scheme): {obj!r}")
 
 
@@ -136,14 +146,20 @@ class SchemeRegistry(PluginRegistry):
         self._add(_Entry(plugin.origin, _read(plugin.obj), plugin.package, plugin.package_version))
 
     def _after_fill(self) -> None:
+        """Resolve every plugin scheme; the invalid ones are dropped only once all have been
+        tried, so each member of a cycle reports the cycle, and an overlay of an invalid base
+        says its base is invalid (not unknown)."""
+        failed: list[str] = []
         for sid in [s for s, e in self._entries.items() if e.parsed is None]:
-            entry = self._entries.get(sid)
-            if entry is None or entry.parsed is not None:
-                continue  # already resolved as another overlay's base, or dropped
+            entry = self._entries[sid]
+            if entry.parsed is not None:
+                continue  # already resolved as another overlay's base
             try:
                 self._resolve(sid, ())
-            except SchemeError as exc:
-                self._entries.pop(sid, None)
+            except Exception as exc:  # a plugin's data, whatever it holds, fails alone
+                failed.append(sid)
+                if not isinstance(exc, SchemeError):
+                    exc = SchemeError([Problem(sid, str(exc), str(exc), "plugin")])
                 self._failures += [
                     Problem(
                         f"{SCHEMES_GROUP}:{entry.origin.removeprefix('plugin ')}",
@@ -153,6 +169,8 @@ class SchemeRegistry(PluginRegistry):
                     )
                     for p in exc.problems
                 ]
+        for sid in failed:
+            del self._entries[sid]
 
     def _add(self, entry: _Entry) -> str:
         sid = entry.data.get("id")
@@ -197,7 +215,31 @@ class SchemeRegistry(PluginRegistry):
         self, data: Mapping[str, Any], *, source: str | None, chain: tuple[str, ...] = ()
     ) -> Scheme:
         def base(base_id: str) -> dict[str, Any]:
-            return self._resolve(base_id, chain).model_dump(mode="json", exclude_none=True)
+            if base_id not in self._entries:
+                known = ", ".join(sorted(self._entries))
+                raise _problem(
+                    "extends",
+                    f"未知的基础方案“{base_id}”（可用：{known}）",
+                    f"unknown base scheme '{base_id}' (available: {known})",
+                    "unknown_scheme",
+                )
+            try:
+                parsed = self._resolve(base_id, chain)
+            except SchemeError as exc:  # say it is the base that is wrong, once
+                raise SchemeError(
+                    [
+                        p
+                        if p.code in ("cycle", "invalid_base")
+                        else Problem(
+                            "extends",
+                            f"基础方案“{base_id}”无效：{p}",
+                            f"the base scheme '{base_id}' is invalid: {p.location}: {p.message_en}",
+                            "invalid_base",
+                        )
+                        for p in exc.problems
+                    ]
+                ) from None
+            return parsed.model_dump(mode="json", exclude_none=True)
 
         scheme = build_scheme(data, source=source, resolve=base)
         self.verify(scheme)
@@ -210,9 +252,33 @@ class SchemeRegistry(PluginRegistry):
         registry's rule and function registries do not know."""
         known = {name for r in self.rules.all(report=False) for name in (r.id, *r.aliases)}
         checks = {name: f.check for name, f in self.functions.all(report=False).items()}
-        problems = name_problems(scheme, known, checks)
+        problems = name_problems(scheme, known, checks) + self._param_problems(scheme)
         if problems:
             raise SchemeError(problems, source=scheme.id)
+
+    def _param_problems(self, scheme: Scheme) -> list[Problem]:
+        """The rule parameters ``scheme`` sets that its rules refuse (an unknown name, a
+        value of the wrong kind), found here rather than when an assessment runs."""
+        problems: list[Problem] = []
+        for rule_id, values in scheme.params.items():
+            try:
+                rule = self.rules.get(rule_id)
+            except RuleError:
+                continue  # an unknown rule: name_problems reports it
+            try:
+                rule.with_params(values)
+            except ValidationError as exc:
+                for err in exc.errors(include_url=False):
+                    loc = ".".join(str(part) for part in err["loc"])
+                    problems.append(
+                        Problem(
+                            f"params.{rule_id}.{loc}".rstrip("."),
+                            "规则参数无效",
+                            err["msg"],
+                            "params",
+                        )
+                    )
+        return problems
 
     def infos(self, *, strict: bool = False) -> list[SchemeInfo]:
         """Every known scheme, built-in first, then by id."""
@@ -245,9 +311,12 @@ class SchemeRegistry(PluginRegistry):
         with self._lock:
             return self._validate(data, source=source)
 
-    def load(self, path: str | Path) -> Scheme:
-        """Read and validate a TOML scheme file (an overlay resolves its base here)."""
-        return self.parse(read_scheme_data(path), source=str(path))
+    def load(self, path: str | os.PathLike[str], *, encoding: str | None = None) -> Scheme:
+        """Read and validate a TOML scheme file (an overlay resolves its base here).
+
+        The file is UTF-8 (a BOM accepted) or UTF-16/32 with a BOM unless ``encoding`` names
+        another; see :func:`~dangjian_core.scoring.read_scheme_data` for what is refused."""
+        return self.parse(read_scheme_data(path, encoding=encoding), source=str(path))
 
     def register(self, scheme: Scheme | Mapping[str, Any] | str | Path) -> Scheme:
         """Make a scheme known by id: a :class:`Scheme`, its data, or a TOML file."""
@@ -258,7 +327,8 @@ class SchemeRegistry(PluginRegistry):
                 parsed = scheme
             else:
                 data = _read(scheme)
-                parsed = self._validate(data, source=str(data.get("id")))
+                source = str(scheme) if isinstance(scheme, str | Path) else data.get("id")
+                parsed = self._validate(data, source=source if isinstance(source, str) else None)
             dumped = parsed.model_dump(mode="json", exclude_none=True)
             self._add(_Entry("registered", dumped, parsed=parsed))
             return parsed
@@ -300,9 +370,12 @@ def get_scheme(scheme_id: str | Scheme) -> Scheme:
     return _DEFAULT.get(scheme_id)
 
 
-def load_scheme(path: str | Path) -> Scheme:
-    """Read and validate a scheme from a TOML file (an overlay resolves its base by id)."""
-    return _DEFAULT.load(path)
+def load_scheme(path: str | os.PathLike[str], *, encoding: str | None = None) -> Scheme:
+    """Read and validate a scheme from a TOML file (an overlay resolves its base by id).
+
+    UTF-8 (a BOM accepted) or UTF-16/32 with a BOM; ``encoding`` names another (``"gbk"``).
+    Every bad file is one :class:`~dangjian_core.SchemeError` listing its problems."""
+    return _DEFAULT.load(path, encoding=encoding)
 
 
 def parse_scheme(

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 
 import dangjian_core as dj
@@ -47,4 +48,6 @@ def test_synth_writes_the_same_bytes_for_a_seed(tmp_path):
     assert main(["synth", "--seed", "7", "-o", str(b)]) == 0
     assert a.read_bytes() == b.read_bytes()
     assert dj.load_ledger(a).people
-    assert main(["synth", "--violation-rate", "1.5", "-o", str(a)]) == 2
+    with pytest.raises(SystemExit) as usage:
+        main(["synth", "--violation-rate", "1.5", "-o", str(a)])
+    assert usage.value.code == 2

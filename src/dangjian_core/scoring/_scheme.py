@@ -406,6 +406,8 @@ def build_scheme(
             f"not {type(data).__name__})"
         )
     raw = dict(data)
+    if "extends" in raw and raw["extends"] is None:
+        del raw["extends"]  # a dumped scheme says extends = None: it is no overlay
     where: dict[str, str] = {}
     if "extends" in raw:
         problems = _overlay_problems(raw)

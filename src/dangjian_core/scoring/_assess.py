@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import fnmatch
 import math
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
+from typing import NamedTuple
 
 from .._format import percent
 from .._version import library_version
@@ -56,8 +58,98 @@ def _ref(f: Finding) -> FindingRef:
     )
 
 
+def _plain(value: object) -> bool:
+    return value is None or type(value) is str
+
+
+def _quick_ref(f: Finding) -> FindingRef:
+    """:func:`_ref` without re-validating what is already plain text: one validated model per
+    finding was a tenth of a school's ``assess`` (issue 12).  Only a finding whose fields are
+    all exactly ``str`` (or ``None`` where allowed) takes this path, and then the result equals
+    :func:`_ref`'s; anything else — a plugin's odd evidence — goes through validation."""
+    evidence = list(f.evidence)
+    if not (
+        type(f.rule_id) is str
+        and type(f.subject_id) is str
+        and _plain(f.subject_name)
+        and type(f.period.label) is str
+        and _plain(f.facet)
+        and type(f.message_zh) is str
+        and type(f.message_en) is str
+        and all(type(e) is str for e in evidence)
+    ):
+        return _ref(f)
+    return FindingRef.model_construct(
+        rule_id=f.rule_id,
+        subject_id=f.subject_id,
+        subject_name=f.subject_name,
+        period=f.period.label,
+        facet=f.facet,
+        status=f.status.value,
+        original_status=f.original_status.value if f.original_status else None,
+        message_zh=f.message_zh,
+        message_en=f.message_en,
+        evidence=evidence,
+    )
+
+
 def _matches(rule_id: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(rule_id, p) for p in patterns)
+
+
+class _Routes(NamedTuple):
+    """Where findings of one rule id go in a scheme: whether the scheme reads them at all,
+    and the positions of the indicators (in :meth:`Scheme.indicators` order), vetoes and the
+    verdict gate whose globs match it."""
+
+    relevant: bool
+    indicators: tuple[int, ...]
+    vetoes: tuple[int, ...]
+    gate: bool
+
+
+class _Compiled:
+    """A scheme's globs resolved once per rule id.
+
+    Matching every finding's rule id against every glob of every indicator costs millions of
+    ``fnmatch`` calls on a school (issue 12); a ledger has a few dozen rule ids, so each is
+    matched once per scoring run and remembered.  Built per :func:`score_findings` call, so a
+    scheme object needs no cache that could outlive it; the answers are those of
+    :func:`_matches` and :meth:`Indicator.matches` exactly."""
+
+    def __init__(self, scheme: Scheme) -> None:
+        self.patterns = scheme.rule_patterns()
+        self.indicators = [ind for _, ind in scheme.indicators()]
+        self.vetoes = [v.rules for v in scheme.veto]
+        self.gate = scheme.verdict.gate_rules if scheme.verdict is not None else []
+        self._routes: dict[str, _Routes] = {}
+
+    def routes(self, rule_id: str) -> _Routes:
+        found = self._routes.get(rule_id)
+        if found is None:
+            found = _Routes(
+                _matches(rule_id, self.patterns),
+                tuple(k for k, ind in enumerate(self.indicators) if ind.matches(rule_id)),
+                tuple(k for k, rules in enumerate(self.vetoes) if _matches(rule_id, rules)),
+                _matches(rule_id, self.gate),
+            )
+            self._routes[rule_id] = found
+        return found
+
+
+class _Refs:
+    """One :class:`FindingRef` per finding per scoring run: a finding listed by a subject, a
+    loss and a veto — and by every subject above it — shares one frozen ref instead of being
+    validated again each time.  Keyed by ``id()``; the findings outlive the run."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, FindingRef] = {}
+
+    def __call__(self, f: Finding) -> FindingRef:
+        ref = self._made.get(id(f))
+        if ref is None:
+            ref = self._made[id(f)] = _quick_ref(f)
+        return ref
 
 
 def _grade(scheme: Scheme, score: Fraction, vetoed: str | None) -> str:
@@ -69,15 +161,46 @@ def _grade(scheme: Scheme, score: Fraction, vetoed: str | None) -> str:
     return scheme.grades[-1].grade
 
 
+class _Routed(NamedTuple):
+    """A subject's findings sorted to where the scheme reads them, each list in the order of
+    the findings: the scheme's (``relevant``), per indicator position, per veto position,
+    and those of the verdict's gate rules."""
+
+    relevant: list[Finding]
+    by_indicator: dict[int, list[Finding]]
+    by_veto: dict[int, list[Finding]]
+    gated: list[Finding]
+
+
+def _routed(compiled: _Compiled, findings: Sequence[Finding]) -> _Routed:
+    """One pass over ``findings``; the same lists as filtering them by each glob in turn."""
+    out = _Routed([], defaultdict(list), defaultdict(list), [])
+    for f in findings:
+        route = compiled.routes(f.rule_id)
+        if not route.relevant:
+            continue
+        out.relevant.append(f)
+        for k in route.indicators:
+            out.by_indicator[k].append(f)
+        for k in route.vetoes:
+            out.by_veto[k].append(f)
+        if route.gate:
+            out.gated.append(f)
+    return out
+
+
 def _score_subject(
     scheme: Scheme,
     subject_id: str,
     subject_name: str,
     findings: Sequence[Finding],
     functions: Mapping[str, ScoringFunction],
+    compiled: _Compiled | None = None,
+    refs: Callable[[Finding], FindingRef] = _ref,
 ) -> SubjectResult:
-    patterns = scheme.rule_patterns()
-    relevant = [f for f in findings if _matches(f.rule_id, patterns)]
+    compiled = compiled if compiled is not None else _Compiled(scheme)
+    relevant, by_indicator, by_veto, gated = _routed(compiled, findings)
+    position = 0
     dims: list[DimensionResult] = []
     totals = {False: [Fraction(0), Fraction(0)], True: [Fraction(0), Fraction(0)]}
     dim_shares: dict[bool, list[tuple[str, Fraction]]] = {False: [], True: []}
@@ -86,6 +209,7 @@ def _score_subject(
         d_tot = {False: [Fraction(0), Fraction(0)], True: [Fraction(0), Fraction(0)]}
         for ind in d.indicators:
             points = Fraction(ind.points)
+            position += 1
             if ind.skipped is not None:
                 inds.append(
                     IndicatorResult(
@@ -100,7 +224,7 @@ def _score_subject(
                     )
                 )
                 continue
-            mine = [f for f in relevant if ind.matches(f.rule_id)]
+            mine = by_indicator.get(position - 1, [])
             scores: dict[bool, Score] = {
                 w: functions[ind.function].score(ind, mine, w) for w in (False, True)
             }
@@ -127,7 +251,7 @@ def _score_subject(
                         LossItem(
                             gain=_round(loss.gain),
                             note=loss.note,
-                            findings=[_ref(f) for f in loss.findings],
+                            findings=[refs(f) for f in loss.findings],
                         )
                         for loss in raw.losses
                     ],
@@ -152,9 +276,9 @@ def _score_subject(
     # One pass per view: the raw view (statuses before waivers) also names the hits.
     veto_hits: dict[bool, list[Finding]] = {False: [], True: []}
     veto_grade: dict[bool, str | None] = {False: None, True: None}
-    for v in scheme.veto:
+    for k, v in enumerate(scheme.veto):
         for w in (False, True):
-            hits = [f for f in relevant if _matches(f.rule_id, v.rules) and met(f, w) is False]
+            hits = [f for f in by_veto.get(k, ()) if met(f, w) is False]
             veto_hits[w] += hits
             if hits and veto_grade[w] is None:
                 veto_grade[w] = v.grade
@@ -172,7 +296,7 @@ def _score_subject(
                 scores100[w],
                 dim_shares[w],
                 veto_grade[w],
-                _gate_misses(verdict, relevant, w),
+                _gate_misses(verdict, gated, w, checked=True),
                 totals[w][1] > 0,
             )
             verdicts[w] = not missed
@@ -190,11 +314,11 @@ def _score_subject(
         grade_waived=_grade(scheme, scores100[True], veto_grade[True]),
         verdict=verdicts[False],
         verdict_waived=verdicts[True],
-        veto=[_ref(f) for f in veto_hits[False]],
+        veto=[refs(f) for f in veto_hits[False]],
         verdict_misses=reasons,
         incomplete=any(f.status is Status.ERROR for f in findings),
         dimensions=dims,
-        findings=[_ref(f) for f in relevant],
+        findings=[refs(f) for f in relevant],
     )
 
 
@@ -203,18 +327,21 @@ def _score_subject(
 _GATE_EXEMPT = frozenset({"not_a_teacher_branch"})
 
 
-def _gate_misses(verdict: Verdict, findings: Sequence[Finding], waived: bool) -> list[Finding]:
+def _gate_misses(
+    verdict: Verdict, findings: Sequence[Finding], waived: bool, *, checked: bool = False
+) -> list[Finding]:
     """The gate findings that close the gate: every finding of a gate rule within the subject
     must *pass* (docs/schemes.md: "no secretary, or a finding other than pass, closes the gate").
     A failing or warning finding closes it, and so does a ``not_applicable`` one — no
     secretary in post proves no qualified secretary — unless its reason says the rule does
     not concern the subject.  In the waived view a waived finding passes.  The findings are the subject's by
     their org_chain, so a gate rule whose subject is a person (a branch's secretary) is found
-    through the branch in the finding's org_chain, like one whose subject is the branch."""
+    through the branch in the finding's org_chain, like one whose subject is the branch.
+    ``checked``: the findings are already those of gate rules (matched once per rule id)."""
     return [
         f
         for f in findings
-        if _matches(f.rule_id, verdict.gate_rules)
+        if (checked or _matches(f.rule_id, verdict.gate_rules))
         and not (f.effective_status is Status.PASS or (waived and f.status is Status.WAIVED))
         and not (f.status is Status.NOT_APPLICABLE and f.reason in _GATE_EXEMPT)
     ]
@@ -266,8 +393,9 @@ def score_findings(
         for org_id in f.org_chain:
             if org_id in wanted:
                 within[org_id].append(f)
+    compiled, refs = _Compiled(chosen), _Refs()
     return [
-        _score_subject(chosen, sid, name, [*errors, *within[sid]], functions)
+        _score_subject(chosen, sid, name, [*errors, *within[sid]], functions, compiled, refs)
         for sid, name in subjects
     ]
 

@@ -1,0 +1,132 @@
+"""The fast paths of issue 12 give exactly what the straightforward ones give.
+
+Each optimisation keeps a tiny reference here — the plain loop it replaced — and the two are
+compared on the example ledgers and on hypothesis ledgers (few examples: each draw runs a
+whole check).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from datetime import date
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from pydantic import ValidationError
+
+import dangjian_core as dj
+from dangjian_core.model import Ledger
+from dangjian_core.scoring import _assess, default_schemes
+from dangjian_core.scoring._assess import _Compiled, _quick_ref, _ref, _routed
+from dangjian_core.testing import strategies as dst
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = [
+    (ROOT / "examples" / "jidian" / "ledger.json", date(2021, 12, 31)),
+    (ROOT / "examples" / "department.json", date(2025, 12, 31)),
+]
+SCHEMES = ["five-in-place", "seven-effective"]
+FEW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.fixture(scope="module", params=EXAMPLES, ids=lambda e: e[0].parent.name)
+def example(request: pytest.FixtureRequest) -> tuple[Ledger, dj.Findings]:
+    path, day = request.param
+    ledger = dj.load_ledger(path)
+    return ledger, dj.check(ledger, as_of=day)
+
+
+# -- assess: each scheme's globs matched once per rule id ------------------------------------
+
+
+def _any(rule_id: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatchcase(rule_id, p) for p in patterns)
+
+
+def _straightforward(scheme: dj.Scheme, findings: list[dj.Finding]) -> tuple[object, ...]:
+    """What ``_score_subject`` computed before: every finding against every glob, in turn."""
+    relevant = [f for f in findings if _any(f.rule_id, scheme.rule_patterns())]
+    indicators = [ind for _, ind in scheme.indicators()]
+    by_indicator = {
+        k: [f for f in relevant if ind.matches(f.rule_id)]
+        for k, ind in enumerate(indicators)
+        if ind.skipped is None
+    }
+    by_veto = {
+        k: [f for f in relevant if _any(f.rule_id, v.rules)] for k, v in enumerate(scheme.veto)
+    }
+    gate = scheme.verdict.gate_rules if scheme.verdict is not None else []
+    gated = [f for f in relevant if _any(f.rule_id, gate)]
+    return relevant, by_indicator, by_veto, gated
+
+
+def _compare_routing(findings: dj.Findings) -> None:
+    listed = list(findings)
+    for name in SCHEMES:
+        scheme = default_schemes().get(name)
+        compiled = _Compiled(scheme)
+        # per subject, as score_findings hands them over, and the whole run at once
+        subjects = {o for f in listed for o in f.org_chain}
+        for chosen in [
+            listed,
+            *([f for f in listed if s in f.org_chain] for s in sorted(subjects)),
+        ]:
+            relevant, by_indicator, by_veto, gated = _routed(compiled, chosen)
+            want_relevant, want_ind, want_veto, want_gated = _straightforward(scheme, chosen)
+            assert relevant == want_relevant
+            assert {k: v for k, v in by_indicator.items() if v} == {
+                k: v for k, v in want_ind.items() if v
+            }
+            assert {k: v for k, v in by_veto.items() if v} == {
+                k: v for k, v in want_veto.items() if v
+            }
+            assert gated == want_gated
+
+
+def test_compiled_routing_equals_glob_matching_on_the_examples(example) -> None:
+    _compare_routing(example[1])
+
+
+@FEW
+@given(dst.ledgers())
+def test_compiled_routing_equals_glob_matching_on_generated_ledgers(ledger: Ledger) -> None:
+    _compare_routing(dj.check(ledger, as_of=date(2025, 12, 31)))
+
+
+def test_quick_refs_equal_validated_refs(example) -> None:
+    for f in example[1]:
+        quick, slow = _quick_ref(f), _ref(f)
+        assert quick == slow
+        assert quick.model_fields_set == slow.model_fields_set
+        assert quick.model_dump_json() == slow.model_dump_json()
+
+
+def test_a_ref_with_odd_evidence_is_still_validated(example) -> None:
+    """A plugin's finding whose evidence is not plain text takes the validating path, so it
+    fails as it always did instead of slipping into the Assessment unchecked."""
+    odd = attrs.evolve(next(iter(example[1])), evidence=(1,))
+    with pytest.raises(ValidationError):
+        _quick_ref(odd)
+
+
+def test_assess_scores_equal_those_of_the_straightforward_path(example, monkeypatch) -> None:
+    """The whole Assessment with the compiled routing and shared refs equals the one
+    computed with one glob match per finding per indicator and one validated ref each."""
+    ledger, findings = example
+    fast = {s: dj.assess(ledger, s, as_of=findings.as_of).to_json() for s in SCHEMES}
+
+    class Straight(_Compiled):
+        def routes(self, rule_id: str):  # type: ignore[no-untyped-def]
+            return _assess._Routes(
+                _any(rule_id, self.patterns),
+                tuple(k for k, i in enumerate(self.indicators) if i.matches(rule_id)),
+                tuple(k for k, v in enumerate(self.vetoes) if _any(rule_id, v)),
+                _any(rule_id, self.gate),
+            )
+
+    monkeypatch.setattr(_assess, "_Compiled", Straight)
+    monkeypatch.setattr(_assess, "_quick_ref", _ref)
+    slow = {s: dj.assess(ledger, s, as_of=findings.as_of).to_json() for s in SCHEMES}
+    assert fast == slow

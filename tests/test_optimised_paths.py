@@ -8,6 +8,7 @@ whole check).
 from __future__ import annotations
 
 import fnmatch
+import gc
 from datetime import date
 from pathlib import Path
 
@@ -130,3 +131,39 @@ def test_assess_scores_equal_those_of_the_straightforward_path(example, monkeypa
     monkeypatch.setattr(_assess, "_quick_ref", _ref)
     slow = {s: dj.assess(ledger, s, as_of=findings.as_of).to_json() for s in SCHEMES}
     assert fast == slow
+
+
+# -- load_ledger: the garbage collector paused while the models are built ---------------------
+
+
+def test_load_restores_an_enabled_collector() -> None:
+    assert gc.isenabled()
+    ledger = dj.load_ledger(EXAMPLES[0][0])
+    assert gc.isenabled()
+    assert ledger == dj.load_ledger(dj.load_ledger(EXAMPLES[0][0]).model_dump(mode="json"))
+
+
+def test_load_restores_the_collector_after_a_ledger_error() -> None:
+    assert gc.isenabled()
+    with pytest.raises(dj.LedgerError):
+        dj.load_ledger({"organizations": [{"id": "x"}]})
+    assert gc.isenabled()
+    with pytest.raises(dj.LedgerError):
+        dj.load_ledger(text='{"people": [{"id": 1}], "nonsense": true}')
+    assert gc.isenabled()
+
+
+def test_load_leaves_a_disabled_collector_disabled() -> None:
+    gc.disable()
+    try:
+        dj.load_ledger(EXAMPLES[0][0])
+        with pytest.raises(dj.LedgerError):
+            dj.load_ledger({"organizations": [{"id": "x"}]})
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_load_with_the_collector_paused_equals_the_plain_validation() -> None:
+    data = dj.load_ledger(EXAMPLES[1][0]).model_dump(mode="json")
+    assert dj.load_ledger(data) == Ledger.model_validate(data)

@@ -19,6 +19,8 @@ from pydantic import ValidationError
 
 import dangjian_core as dj
 from dangjian_core.model import Ledger
+from dangjian_core.model.index import LedgerIndex
+from dangjian_core.rules import _check
 from dangjian_core.scoring import _assess, default_schemes
 from dangjian_core.scoring._assess import _Compiled, _quick_ref, _ref, _routed
 from dangjian_core.testing import strategies as dst
@@ -167,3 +169,55 @@ def test_load_leaves_a_disabled_collector_disabled() -> None:
 def test_load_with_the_collector_paused_equals_the_plain_validation() -> None:
     data = dj.load_ledger(EXAMPLES[1][0]).model_dump(mode="json")
     assert dj.load_ledger(data) == Ledger.model_validate(data)
+
+
+# -- check: each subject's chain computed once, the finding copied cheaply --------------------
+
+
+def _check_straightforward(
+    ledger: Ledger, day: date, monkeypatch: pytest.MonkeyPatch
+) -> list[dj.Finding]:
+    """``check`` as it was: every finding evolved with its chain computed afresh."""
+    made: list[LedgerIndex] = []
+
+    class Recorded(LedgerIndex):
+        def __init__(self, ledger: Ledger) -> None:
+            super().__init__(ledger)
+            made.append(self)
+
+    with monkeypatch.context() as m:
+        m.setattr(_check, "LedgerIndex", Recorded)
+        m.setattr(
+            _check,
+            "_with_chain",
+            lambda f, _chain: attrs.evolve(f, org_chain=_check._org_chain(made[-1], f)),
+        )
+        return list(dj.check(ledger, as_of=day))
+
+
+def _same_findings(fast: list[dj.Finding], slow: list[dj.Finding]) -> None:
+    assert fast == slow
+    assert [f.org_chain for f in fast] == [f.org_chain for f in slow]
+
+
+def test_check_chains_equal_the_straightforward_ones_on_the_examples(example, monkeypatch) -> None:
+    ledger, findings = example
+    _same_findings(list(findings), _check_straightforward(ledger, findings.as_of, monkeypatch))
+
+
+@FEW
+@given(dst.ledgers())
+def test_check_chains_equal_the_straightforward_ones_on_generated_ledgers(ledger: Ledger) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        day = date(2025, 12, 31)
+        _same_findings(
+            list(dj.check(ledger, as_of=day)), _check_straightforward(ledger, day, monkeypatch)
+        )
+
+
+def test_a_chained_copy_equals_evolve_and_leaves_the_original(example) -> None:
+    f = attrs.evolve(next(iter(example[1])), org_chain=())
+    copy = _check._with_chain(f, ("a", "b"))
+    assert copy == attrs.evolve(f, org_chain=("a", "b"))
+    assert hash(copy) == hash(attrs.evolve(f, org_chain=("a", "b")))
+    assert f.org_chain == ()

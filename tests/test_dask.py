@@ -78,6 +78,12 @@ def test_a_broken_ledger_raises_its_ledger_error(schools: list[Path], tmp_path: 
     assert any(str(broken) in note for note in caught.value.__notes__)
 
 
+def test_limits_reach_the_loader(schools: list[Path]) -> None:
+    _dask()
+    with pytest.raises(dj.LedgerError):
+        djd.assess_many(schools[:1], as_of=AS_OF, limits=dj.Limits(max_bytes=1000), scheduler="sync")
+
+
 def test_an_empty_bag_computes_to_none() -> None:
     dask = _dask()
     empty = dask.bag.from_sequence([], npartitions=1)

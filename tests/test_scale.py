@@ -182,6 +182,11 @@ def test_bad_arguments_fail_before_any_work(schools: list[Path]) -> None:
         assess_many(schools, "no-such-scheme", as_of=AS_OF)
 
 
+def test_limits_reach_the_loader(schools: list[Path]) -> None:
+    with pytest.raises(dj.LedgerError, match="larger than the limit"):
+        assess_many(schools[:1], as_of=AS_OF, workers=1, limits=dj.Limits(max_bytes=1000))
+
+
 def test_progress_reports_each_ledger_in_order(schools: list[Path]) -> None:
     seen: list[tuple[int, int, Path]] = []
     assess_many(schools[:2], as_of=AS_OF, workers=1, progress=lambda *a: seen.append(a))

@@ -24,7 +24,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .errors import DangjianError
-from .io import load_ledger
+from .io import Limits, load_ledger
 from .model import Ledger
 from .periods import Window
 from .scale import FindingsKept, _check_findings, ledger_paths, portable_scheme, slim_findings
@@ -52,11 +52,11 @@ def _bag() -> types.ModuleType:
     return dask.bag
 
 
-def _load(path: str | os.PathLike[str]) -> Ledger:
+def _load(path: str | os.PathLike[str], limits: Limits | None = None) -> Ledger:
     # A module-level function of this module (not load_ledger itself), so the worker that
     # runs it imports dangjian_core.scale, which teaches pickle to carry a LedgerError.
     try:
-        return load_ledger(path)
+        return load_ledger(path, limits=limits)
     except Exception as error:
         error.add_note(f"台账 (ledger): {os.fspath(path)}")
         raise
@@ -66,14 +66,16 @@ def read_ledgers(
     source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     npartitions: int | None = None,
+    limits: Limits | None = None,
 ) -> Bag:
     """A ``dask.bag`` of the ledgers ``source`` names (a folder, a glob, files: JSON or
     workbooks, as :func:`dangjian_core.scale.ledger_paths` reads them), loaded lazily in the
     workers.  The file list is read here, on the client; ``npartitions`` defaults to one
-    partition per file, so each task holds one ledger."""
+    partition per file, so each task holds one ledger.  ``limits`` bounds each JSON file
+    (:func:`~dangjian_core.load_ledger`)."""
     paths = [os.fspath(p) for p in ledger_paths(source)]
     parts = len(paths) if npartitions is None else npartitions
-    bag: Bag = _bag().from_sequence(paths, npartitions=parts).map(_load)
+    bag: Bag = _bag().from_sequence(paths, npartitions=parts).map(_load, limits=limits)
     return bag
 
 
@@ -137,13 +139,14 @@ def assess_many(
     findings: FindingsKept = "failing",
     npartitions: int | None = None,
     split_every: int | None = 8,
+    limits: Limits | None = None,
     **compute: Any,
 ) -> Assessment:
     """Read, assess and merge the ledgers ``source`` names on Dask, and compute the result
     with the scheduler in effect (``dask.config``, or a ``distributed.Client``);
     ``compute`` is passed to ``.compute()`` (``scheduler=``, ``num_workers=`` …)."""
     item = assess_ledgers(
-        read_ledgers(source, npartitions=npartitions),
+        read_ledgers(source, npartitions=npartitions, limits=limits),
         scheme,
         as_of=as_of,
         window=window,

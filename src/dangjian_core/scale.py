@@ -26,13 +26,14 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
 from .errors import LedgerError, Problem, SchemeError
-from .io import WORKBOOK_SUFFIXES, load_ledger
+from .io import WORKBOOK_SUFFIXES, Limits, load_ledger
 from .periods import Window
 from .scoring import Assessment, Scheme, SubjectResult, assess, default_schemes, merge
 
@@ -185,13 +186,15 @@ def assess_path(
     as_of: date,
     window: Window | None = None,
     findings: FindingsKept = "all",
+    limits: Limits | None = None,
 ) -> Assessment:
-    """Load one ledger file, assess it and trim its findings: one worker's task.
+    """Load one ledger file (JSON within ``limits``, or a workbook), assess it and trim its
+    findings: one worker's task.
 
     Module-level so a spawned process (or a Dask worker) can import it by name; the ledger
     is dropped before the result is returned, so only the compact result is pickled."""
     try:
-        result = assess(load_ledger(path), scheme, as_of=as_of, window=window)
+        result = assess(load_ledger(path, limits=limits), scheme, as_of=as_of, window=window)
     except Exception as error:
         error.add_note(f"台账 (ledger): {os.fspath(path)}")
         raise
@@ -218,6 +221,7 @@ def assess_many(
     workers: int | None = None,
     findings: FindingsKept = "failing",
     start_method: str = "spawn",
+    limits: Limits | None = None,
     progress: Progress | None = None,
 ) -> Assessment:
     """Assess many independent ledgers (one per school) and merge them into one Assessment.
@@ -231,9 +235,14 @@ def assess_many(
 
     ``workers``: processes (default: the CPUs this process may use; never more than the
     files).  ``1`` runs in this process, with no pool.  ``start_method``: ``"spawn"``
-    (default, everywhere) or ``"forkserver"`` (POSIX, cheaper to start).  ``progress`` is
+    (default, everywhere) or ``"forkserver"`` (POSIX, cheaper to start).  ``limits`` bounds
+    each JSON file as in :func:`~dangjian_core.load_ledger` (a whole school can pass the
+    default 40 MiB: ``Limits(max_bytes=…)``).  ``progress`` is
     called after each ledger is merged: done, total, path.  The first failing ledger's error
     is raised with its path in a note, and the tasks not yet started are cancelled.
+
+    A script that calls this with ``workers > 1`` needs the ``if __name__ == "__main__":``
+    guard: a spawned worker imports the main module again.
     """
     _check_findings(findings)
     if start_method not in START_METHODS:
@@ -244,7 +253,14 @@ def assess_many(
     files = ledger_paths(paths)
     portable = portable_scheme(scheme)
     count = _workers(workers, len(files))
-    task = partial(assess_path, scheme=portable, as_of=as_of, window=window, findings=findings)
+    task = partial(
+        assess_path,
+        scheme=portable,
+        as_of=as_of,
+        window=window,
+        findings=findings,
+        limits=limits,
+    )
     results: list[Assessment] = []
     if count == 1:
         for done, path in enumerate(files, 1):
@@ -272,8 +288,15 @@ def assess_many(
             results.append(future.result())
             if progress is not None:
                 progress(len(results), len(files), path)
-    except BaseException:
+    except BaseException as error:
         pool.shutdown(wait=True, cancel_futures=True)
+        if isinstance(error, BrokenProcessPool):
+            error.add_note(
+                "工作进程意外退出：可能内存不足被系统终止，或调用脚本缺少 "
+                "`if __name__ == \"__main__\":` 保护（spawn 会重新导入主模块）"
+                "(a worker died: out of memory, or the calling script lacks the "
+                "__main__ guard that spawn needs)"
+            )
         raise
     pool.shutdown(wait=True)
     return merge(results)

@@ -221,3 +221,76 @@ def test_a_chained_copy_equals_evolve_and_leaves_the_original(example) -> None:
     assert copy == attrs.evolve(f, org_chain=("a", "b"))
     assert hash(copy) == hash(attrs.evolve(f, org_chain=("a", "b")))
     assert f.org_chain == ()
+
+
+# -- people of a department: one pass per day, not one per department and day ----------------
+
+
+def _people_of_department_brute(index: LedgerIndex, dept_id: str, day: date) -> list[object]:
+    """The per-department scan it replaced: everyone, tested against this department."""
+    single = len(index.departments) == 1 and index.departments[0].id == dept_id
+    out = []
+    for p in index.ledger.people:
+        if not index.present(p, day):
+            continue
+        if p.department_id == dept_id:
+            out.append(p)
+        elif p.department_id is None:
+            branch = index.branch_of(p.id, day)
+            if (branch is not None and dept_id in index.org_chain(branch)) or (
+                branch is None and single
+            ):
+                out.append(p)
+    return out
+
+
+def _days(ledger: Ledger) -> list[date]:
+    days = {date(2025, 12, 31), date(2021, 12, 31)}
+    days.update(m.date for m in ledger.meetings[:5])
+    days.update(p.memberships[0].start for p in ledger.people[:5] if p.memberships)
+    return sorted(days)
+
+
+def _compare_people(ledger: Ledger) -> None:
+    index = LedgerIndex(ledger)
+    asked = [o.id for o in ledger.organizations] + ["nowhere"]
+    for day in _days(ledger):
+        for oid in asked:
+            assert index.people_of_department(oid, day) == _people_of_department_brute(
+                index, oid, day
+            )
+
+
+def test_people_of_department_equals_the_scan_on_the_examples(example) -> None:
+    _compare_people(example[0])
+
+
+@FEW
+@given(dst.ledgers())
+def test_people_of_department_equals_the_scan_on_generated_ledgers(ledger: Ledger) -> None:
+    _compare_people(ledger)
+
+
+def _contact(ledger: Ledger, day: date) -> list[dj.Finding]:
+    return list(dj.check(ledger, as_of=day, rules="leadership.contact_coverage"))
+
+
+def _contact_compared(ledger: Ledger, day: date) -> None:
+    fast = _contact(ledger, day)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(
+            LedgerIndex,
+            "people_of_department",
+            lambda self, d, when: _people_of_department_brute(self, d, when),
+        )
+        assert fast == _contact(ledger, day)
+
+
+def test_contact_coverage_equals_the_brute_force_count_on_the_examples(example) -> None:
+    _contact_compared(example[0], example[1].as_of)
+
+
+@FEW
+@given(dst.ledgers())
+def test_contact_coverage_equals_the_brute_force_count_on_generated_ledgers(ledger: Ledger) -> None:
+    _contact_compared(ledger, date(2025, 12, 31))

@@ -362,24 +362,33 @@ class LedgerIndex:
         """People of a department on ``day``: named by ``department_id`` or enrolled in one of
         its branches (when the ledger has a single department, everyone without another), and
         :meth:`present` that day."""
-        cache: dict[tuple[str, date], list[Person]] = self.memo("_people_of_department", dict)
-        key = (dept_id, day)
-        if key not in cache:
-            single = len(self.departments) == 1 and self.departments[0].id == dept_id
-            out = []
-            for p in self.ledger.people:
-                if not self.present(p, day):
-                    continue
-                if p.department_id == dept_id:
-                    out.append(p)
-                elif p.department_id is None:
-                    branch = self.branch_of(p.id, day)
-                    if (branch is not None and dept_id in self.org_chain(branch)) or (
-                        branch is None and single
-                    ):
-                        out.append(p)
-            cache[key] = out
-        return cache[key]
+        cache: dict[date, dict[str, list[Person]]] = self.memo("_people_of_department", dict)
+        if day not in cache:
+            cache[day] = self._people_by_department(day)
+        return cache[day].get(dept_id, [])
+
+    def _people_by_department(self, day: date) -> dict[str, list[Person]]:
+        """Every :meth:`people_of_department` list of ``day`` at once, in one pass over the
+        people: asked per department, each answer scanned everyone again — quadratic in a
+        school (issue 12).  A person goes under their ``department_id``, or else under every
+        organisation of their branch's chain (so asking for any of them gives what the
+        per-department test ``dept_id in org_chain(branch)`` gave), or else, with no branch,
+        under a one-department ledger's department.  Each list keeps ledger order."""
+        out: dict[str, list[Person]] = defaultdict(list)
+        only = self.departments[0].id if len(self.departments) == 1 else None
+        for p in self.ledger.people:
+            if not self.present(p, day):
+                continue
+            if p.department_id is not None:
+                out[p.department_id].append(p)
+                continue
+            branch = self.branch_of(p.id, day)
+            if branch is not None:
+                for oid in dict.fromkeys(self.org_chain(branch)):
+                    out[oid].append(p)
+            elif only is not None:
+                out[only].append(p)
+        return dict(out)
 
     # -- roles and posts -----------------------------------------------------------------
     @cached_property

@@ -15,14 +15,13 @@ from pathlib import Path
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
-from pydantic import ValidationError
 
 import dangjian_core as dj
 from dangjian_core.model import Ledger
 from dangjian_core.model.index import LedgerIndex
 from dangjian_core.rules import _check
 from dangjian_core.scoring import _assess, default_schemes
-from dangjian_core.scoring._assess import _Compiled, _quick_ref, _ref, _routed
+from dangjian_core.scoring._assess import _Compiled, _routed
 from dangjian_core.testing import strategies as dst
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,25 +97,9 @@ def test_compiled_routing_equals_glob_matching_on_generated_ledgers(ledger: Ledg
     _compare_routing(dj.check(ledger, as_of=date(2025, 12, 31)))
 
 
-def test_quick_refs_equal_validated_refs(example) -> None:
-    for f in example[1]:
-        quick, slow = _quick_ref(f), _ref(f)
-        assert quick == slow
-        assert quick.model_fields_set == slow.model_fields_set
-        assert quick.model_dump_json() == slow.model_dump_json()
-
-
-def test_a_ref_with_odd_evidence_is_still_validated(example) -> None:
-    """A plugin's finding whose evidence is not plain text takes the validating path, so it
-    fails as it always did instead of slipping into the Assessment unchecked."""
-    odd = attrs.evolve(next(iter(example[1])), evidence=(1,))
-    with pytest.raises(ValidationError):
-        _quick_ref(odd)
-
-
 def test_assess_scores_equal_those_of_the_straightforward_path(example, monkeypatch) -> None:
     """The whole Assessment with the compiled routing and shared refs equals the one
-    computed with one glob match per finding per indicator and one validated ref each."""
+    computed with one glob match per finding per indicator and a new ref per listing."""
     ledger, findings = example
     fast = {s: dj.assess(ledger, s, as_of=findings.as_of).to_json() for s in SCHEMES}
 
@@ -130,7 +113,7 @@ def test_assess_scores_equal_those_of_the_straightforward_path(example, monkeypa
             )
 
     monkeypatch.setattr(_assess, "_Compiled", Straight)
-    monkeypatch.setattr(_assess, "_quick_ref", _ref)
+    monkeypatch.setattr(_assess, "_Refs", lambda: _assess._ref)
     slow = {s: dj.assess(ledger, s, as_of=findings.as_of).to_json() for s in SCHEMES}
     assert fast == slow
 

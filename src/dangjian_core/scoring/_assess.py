@@ -58,41 +58,6 @@ def _ref(f: Finding) -> FindingRef:
     )
 
 
-def _plain(value: object) -> bool:
-    return value is None or type(value) is str
-
-
-def _quick_ref(f: Finding) -> FindingRef:
-    """:func:`_ref` without re-validating what is already plain text: one validated model per
-    finding was a tenth of a school's ``assess`` (issue 12).  Only a finding whose fields are
-    all exactly ``str`` (or ``None`` where allowed) takes this path, and then the result equals
-    :func:`_ref`'s; anything else — a plugin's odd evidence — goes through validation."""
-    evidence = list(f.evidence)
-    if not (
-        type(f.rule_id) is str
-        and type(f.subject_id) is str
-        and _plain(f.subject_name)
-        and type(f.period.label) is str
-        and _plain(f.facet)
-        and type(f.message_zh) is str
-        and type(f.message_en) is str
-        and all(type(e) is str for e in evidence)
-    ):
-        return _ref(f)
-    return FindingRef.model_construct(
-        rule_id=f.rule_id,
-        subject_id=f.subject_id,
-        subject_name=f.subject_name,
-        period=f.period.label,
-        facet=f.facet,
-        status=f.status.value,
-        original_status=f.original_status.value if f.original_status else None,
-        message_zh=f.message_zh,
-        message_en=f.message_en,
-        evidence=evidence,
-    )
-
-
 def _matches(rule_id: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(rule_id, p) for p in patterns)
 
@@ -148,7 +113,7 @@ class _Refs:
     def __call__(self, f: Finding) -> FindingRef:
         ref = self._made.get(id(f))
         if ref is None:
-            ref = self._made[id(f)] = _quick_ref(f)
+            ref = self._made[id(f)] = _ref(f)
         return ref
 
 

@@ -33,6 +33,7 @@ from .rules import (
     rule,
     unregister_rule,
 )
+from .scale import assess_many
 from .scoring import (
     Assessment,
     Scheme,
@@ -75,6 +76,7 @@ __all__ = [
     "Window",
     "__version__",
     "assess",
+    "assess_many",
     "calendar_text",
     "check",
     "diff",

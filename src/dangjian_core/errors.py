@@ -8,7 +8,9 @@ one pass — a user fixing an Excel 台账 should not have to re-run the check o
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 
@@ -60,6 +62,12 @@ class _ProblemsError(DangjianError, ValueError):
             f"({self._title_en}: {len(self.problems)} problem(s))"
         )
         return "\n".join([head, *(f"  - {p}" for p in self.problems)])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its problems: the default pickles the rendered message as the only
+        # argument, which __init__ would read as the problems (one per character) — and a
+        # worker process (assess_many, Dask) hands its errors back pickled.
+        return (functools.partial(type(self), source=self.source), (self.problems,), self.__dict__)
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.problems)

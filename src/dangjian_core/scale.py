@@ -19,7 +19,6 @@ registered at run time do not travel: put them in a plugin package (docs/scale.m
 
 from __future__ import annotations
 
-import copyreg
 import glob
 import multiprocessing
 import os
@@ -30,7 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args
+from typing import Literal, TypeVar, get_args
 
 from .errors import LedgerError, Problem, SchemeError
 from .io import WORKBOOK_SUFFIXES, Limits, load_ledger
@@ -66,26 +65,6 @@ Progress = Callable[[int, int, Path], None]
 
 
 _Problems = TypeVar("_Problems", LedgerError, SchemeError)
-
-
-def _rebuild_problems_error(
-    cls: type[_Problems], problems: tuple[Problem, ...], state: dict[str, Any]
-) -> _Problems:
-    error = cls(problems, source=state.get("source"))
-    error.__dict__.update(state)
-    return error
-
-
-def _reduce_problems_error(error: _Problems) -> tuple[Callable[..., _Problems], tuple[Any, ...]]:
-    return (_rebuild_problems_error, (type(error), error.problems, dict(error.__dict__)))
-
-
-# A LedgerError raised in a worker must reach the parent as itself.  The default pickling
-# passes the rendered message as the only argument, which ``__init__`` reads as the list of
-# problems (one problem per character).  Registered here, in the module every worker
-# imports, until errors.py gives these classes a ``__reduce__`` of their own.
-copyreg.pickle(LedgerError, _reduce_problems_error)
-copyreg.pickle(SchemeError, _reduce_problems_error)
 
 
 def slim_findings(assessment: Assessment, which: FindingsKept) -> Assessment:

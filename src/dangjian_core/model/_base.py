@@ -35,6 +35,7 @@ __all__ = [
     "MetricValue",
     "Money",
     "Month",
+    "PositiveCount",
     "labels",
     "month_start",
     "problem_error",
@@ -218,3 +219,8 @@ def _no_huge_decimal(value: object) -> object:
 
 Count = Annotated[int, BeforeValidator(_no_huge_decimal), Field(ge=0, le=MAX_COUNT)]
 """A number of people or items, 0 … 10^9."""
+
+PositiveCount = Annotated[int, BeforeValidator(_no_huge_decimal), Field(ge=1, le=MAX_COUNT)]
+"""A number of items of which there is at least one, 1 … 10^9.  Its own type rather than
+``Count`` with another ``ge``: two bounds on one field render differently in different
+pydantic releases' schemas."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ._base import Count, Day, Hours, Id, LedgerModel, MetricValue, Money, Month
+from ._base import Count, Day, Hours, Id, LedgerModel, MetricValue, Money, Month, PositiveCount
 from .enums import (
     AwardKind,
     AwardLevel,
@@ -111,7 +111,7 @@ class Award(LedgerModel):
     winner_category: PersonCategory | None = Field(
         default=None, title="获奖人类别", description="学生或教师获奖；列出获奖人时由其人员类别可知"
     )
-    winner_count: Count | None = Field(default=None, ge=1, title="获奖人次")
+    winner_count: PositiveCount | None = Field(default=None, title="获奖人次")
     achievement_key: str | None = Field(default=None, title="同一成果标识")
 
 
@@ -135,7 +135,7 @@ class Task(LedgerModel):
     org_id: Id | None = Field(default=None, title="所属组织")
     due: Day = Field(title="计划完成日期")
     done_on: Day | None = Field(default=None, title="完成日期")
-    count: Count = Field(default=1, ge=1, title="任务数")
+    count: PositiveCount = Field(default=1, title="任务数")
 
 
 class Metric(LedgerModel):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import gc
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -17,9 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import dangjian_core as dj
+from dangjian_core._plugins import PluginLoader
 from dangjian_core.model import Ledger
 from dangjian_core.model.index import LedgerIndex
-from dangjian_core.rules import _check
+from dangjian_core.rules import RuleRegistry, _check
+from dangjian_core.rules._rule import Scope
 from dangjian_core.scoring import _assess, default_schemes
 from dangjian_core.scoring._assess import _Compiled, _routed
 from dangjian_core.testing import strategies as dst
@@ -277,3 +280,42 @@ def test_contact_coverage_equals_the_brute_force_count_on_the_examples(example) 
 @given(dst.ledgers())
 def test_contact_coverage_equals_the_brute_force_count_on_generated_ledgers(ledger: Ledger) -> None:
     _contact_compared(ledger, date(2025, 12, 31))
+
+
+# -- check and assess: the collector paused for the run ---------------------------------------
+
+
+def test_check_and_assess_restore_an_enabled_collector(example) -> None:
+    ledger, findings = example
+    assert gc.isenabled()
+    dj.check(ledger, as_of=findings.as_of)
+    assert gc.isenabled()
+    dj.assess(ledger, "five-in-place", as_of=findings.as_of)
+    assert gc.isenabled()
+
+
+def test_check_restores_the_collector_when_a_rule_raises(example) -> None:
+    seen: list[bool] = []
+
+    @dj.rule(
+        "test.boom", title=("爆", "boom"), scope=Scope.DEPARTMENT, source="test", register=False
+    )
+    def boom(ctx: object) -> Iterator[dj.Finding]:
+        seen.append(gc.isenabled())
+        raise RuntimeError("boom")
+        yield  # a generator, like every rule
+
+    registry = RuleRegistry([boom], loader=PluginLoader(lambda group: []))
+    with pytest.raises(RuntimeError):
+        dj.check(example[0], as_of=example[1].as_of, registry=registry, strict=True)
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_check_leaves_a_disabled_collector_disabled(example) -> None:
+    gc.disable()
+    try:
+        dj.check(example[0], as_of=example[1].as_of)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

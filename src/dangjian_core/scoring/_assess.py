@@ -17,7 +17,7 @@ from ..model import Ledger, OrgKind
 from ..model.index import LedgerIndex
 from ..periods import Window
 from ..rules import Finding, Findings, Status, check
-from ..rules._check import Progress, run_arguments
+from ..rules._check import Progress, collector_paused, run_arguments
 from ._assessment import (
     Assessment,
     DimensionResult,
@@ -359,10 +359,11 @@ def score_findings(
             if org_id in wanted:
                 within[org_id].append(f)
     compiled, refs = _Compiled(chosen), _Refs()
-    return [
-        _score_subject(chosen, sid, name, [*errors, *within[sid]], functions, compiled, refs)
-        for sid, name in subjects
-    ]
+    with collector_paused():  # a subject's results are thousands of acyclic models
+        return [
+            _score_subject(chosen, sid, name, [*errors, *within[sid]], functions, compiled, refs)
+            for sid, name in subjects
+        ]
 
 
 def assess(

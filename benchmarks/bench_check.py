@@ -34,9 +34,7 @@ def _ids(data: Any, out: set[str]) -> None:
 
 def _prefixed(data: Any, ids: set[str], prefix: str) -> Any:
     if isinstance(data, dict):
-        return {
-            (prefix + k if k in ids else k): _prefixed(v, ids, prefix) for k, v in data.items()
-        }
+        return {(prefix + k if k in ids else k): _prefixed(v, ids, prefix) for k, v in data.items()}
     if isinstance(data, list):
         return [_prefixed(v, ids, prefix) for v in data]
     if isinstance(data, str) and data in ids:

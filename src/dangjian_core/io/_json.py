@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from collections.abc import Mapping
@@ -11,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .._gc import collector_paused
 from ..errors import LedgerError, Problem
 from ..model import SCHEMA_VERSION, Ledger
 from ._limits import DEFAULT_LIMITS, Limits
@@ -176,7 +176,18 @@ def load_ledger(
     ):
         # A workbook: the Excel reader takes it (docs/excel.md); it needs the `excel` extra.
         return read_workbooks(source)
-    lim = limits or DEFAULT_LIMITS
+    # The whole load — parsing, scanning and building the models — with the collector paused
+    # (_gc.py): about a third of a school-sized load was collection (issue 12).
+    with collector_paused():
+        return _load_json(source, text, encoding, limits or DEFAULT_LIMITS)
+
+
+def _load_json(
+    source: str | os.PathLike[str] | Mapping[str, Any] | None,
+    text: str | bytes | None,
+    encoding: str | None,
+    lim: Limits,
+) -> Ledger:
     name: str | None = None
     if isinstance(source, Mapping):
         data: Any = source
@@ -218,26 +229,9 @@ def load_ledger(
     if early:
         raise LedgerError(early, source=name)
     try:
-        return _validated(data)
+        return Ledger.model_validate(dict(data))
     except ValidationError as exc:
         raise LedgerError(problems_from_validation(exc), source=name) from None
-
-
-def _validated(data: Mapping[str, Any]) -> Ledger:
-    """The ledger model, built with the garbage collector paused.
-
-    Validation makes hundreds of thousands of objects and no reference cycle worth
-    collecting; left running, the collector walks the ever-growing young heap again and again
-    — about half of a school's load time, and why loading grew faster than the file (issue 12).
-    The collector's previous state is restored exactly, whatever happens; the objects made
-    meanwhile are collected as usual afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return Ledger.model_validate(dict(data))
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse(

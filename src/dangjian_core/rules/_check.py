@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
 import attrs
 from pydantic import ValidationError
 
+from .._gc import collector_paused
 from ..errors import RuleError
 from ..model import Ledger, Waiver
 from ..model.index import LedgerIndex
@@ -20,29 +19,11 @@ from ._finding import Finding, Findings, Status, SubjectKind
 from ._registry import RuleRegistry, default_rules
 from ._rule import Rule, RuleContext
 
-__all__ = ["Progress", "check", "collector_paused", "run_arguments"]
+__all__ = ["Progress", "check", "run_arguments"]
 
 #: Told ``(done, total, rule_id)`` before each rule runs: a command line draws a progress bar
 #: from it; the library itself never writes to the terminal.
 Progress = Callable[[int, int, str], None]
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a run, restoring its previous state exactly.
-
-    A run makes hundreds of thousands of findings and no reference cycles worth finding;
-    left running, the collector walks the growing heap of findings again and again, which
-    made a run's cost per record grow with the ledger (issue 12: assess per record +25 % at 16
-    copies of a department, all of it collection).  Reference counting still frees what a
-    rule drops; only cyclic garbage waits for the end of the run."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _day(value: object, name: str) -> date:

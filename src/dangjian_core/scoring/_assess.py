@@ -11,13 +11,14 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from .._format import percent
+from .._gc import collector_paused
 from .._version import library_version
 from ..errors import Problem, SchemeError
 from ..model import Ledger, OrgKind
 from ..model.index import LedgerIndex
 from ..periods import Window
 from ..rules import Finding, Findings, Status, check
-from ..rules._check import Progress, collector_paused, run_arguments
+from ..rules._check import Progress, run_arguments
 from ._assessment import (
     Assessment,
     DimensionResult,

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "dangjian_core"
 
 #: Layers from the bottom up; a module may import its own layer and the ones below.
 LAYERS = [
-    {"_format", "_gc", "_version", "errors", "periods", "_plugins"},
+    {"_filetypes", "_format", "_gc", "_version", "errors", "periods", "_plugins"},
     {"model"},
     {"io", "rules"},
     {"upcoming"},

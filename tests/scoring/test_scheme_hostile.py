@@ -136,7 +136,7 @@ def test_a_gbk_file_is_named_as_such_with_how_to_convert_and_loads_when_said(tmp
     ("gbk.toml", "encoding", "GBK"),
     ("latin1.toml", "encoding", "不是 UTF-8"),
     ("utf16_without_bom.toml", "encoding", "UTF-16"),
-    ("renamed_zip.toml", "binary", "ZIP"),
+    ("renamed_zip.toml", "binary", "zip"),
     ("pdf.toml", "binary", "PDF"),
     ("binary_nul.toml", "binary", "NUL"),
     ("empty.toml", "empty", "空"),

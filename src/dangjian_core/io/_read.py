@@ -27,6 +27,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from .._filetypes import sniff_binary
 from ..errors import Problem
 from ._limits import Limits
 
@@ -98,20 +99,6 @@ def read_file(path: Path, name: str, limits: Limits, *, hint_json: bool) -> byte
     return data
 
 
-# First bytes of formats people save by mistake under a .json name.
-_MAGIC: tuple[tuple[bytes, str, str], ...] = (
-    (b"PK\x03\x04", "zip 压缩包（如 Excel .xlsx、Word .docx 或 .zip 文件）", "a zip archive"),
-    (b"PK\x05\x06", "zip 压缩包（空）", "an (empty) zip archive"),
-    (b"\x1f\x8b", "gzip 压缩文件", "a gzip file"),
-    (b"%PDF", "PDF 文件", "a PDF file"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 文件（.xls 或 .doc）", "an old Office file"),
-    (b"7z\xbc\xaf\x27\x1c", "7z 压缩包", "a 7z archive"),
-    (b"Rar!", "RAR 压缩包", "a RAR archive"),
-    (b"\x89PNG", "PNG 图片", "a PNG image"),
-    (b"\xff\xd8\xff", "JPEG 图片", "a JPEG image"),
-    (b"SQLite format 3\x00", "SQLite 数据库", "an SQLite database"),
-)
-
 _SAVE_AS = "请在编辑器中“另存为 UTF-8”"
 
 
@@ -138,9 +125,9 @@ def _sniff(data: bytes) -> Problem | None:
     ):
         if data.startswith(boms):
             return _wide(name)
-    for magic, zh, en in _MAGIC:
-        if data.startswith(magic):
-            return _not_json(zh, en)
+    binary = sniff_binary(data)
+    if binary is not None:
+        return _not_json(*binary)
     head = data[:8192]
     if b"\x00" in head:
         # ASCII text in UTF-16 without a BOM has every other byte zero.

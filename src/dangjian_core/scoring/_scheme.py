@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .._filetypes import sniff_binary
 from ..errors import Problem, SchemeError
 
 FunctionCheck = Callable[["Indicator"], list[tuple[str, str, str]]]
@@ -556,22 +557,6 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
 
-_BINARY: tuple[tuple[bytes, str, str], ...] = (
-    (
-        b"PK\x03\x04",
-        "ZIP 压缩包（.zip，或 .xlsx、.docx 等）",
-        "a ZIP archive (.zip, .xlsx, .docx …)",
-    ),
-    (b"PK\x05\x06", "ZIP 压缩包", "a ZIP archive"),
-    (b"\xd0\xcf\x11\xe0", "旧版 Office 文件（.xls、.doc）", "an old Office file (.xls, .doc)"),
-    (b"%PDF", "PDF 文件", "a PDF file"),
-    (b"\x1f\x8b", "gzip 压缩文件", "a gzip file"),
-    (b"7z\xbc\xaf", "7z 压缩包", "a 7z archive"),
-    (b"Rar!", "RAR 压缩包", "a RAR archive"),
-    (b"\x89PNG", "PNG 图片", "a PNG image"),
-    (b"\xff\xd8\xff", "JPEG 图片", "a JPEG image"),
-)
-
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -679,15 +664,16 @@ def _decode(raw: bytes, source: str, encoding: str | None) -> str:
                     f"the file starts with a {name} BOM but is not valid {name} (byte {exc.start})",
                     "encoding",
                 ) from None
-    for magic, what_zh, what_en in _BINARY:
-        if raw.startswith(magic):
-            raise _fail(
-                source,
-                source,
-                f"这是{what_zh}，不是 TOML 文本文件；评分方案应为 .toml 文本",
-                f"this is {what_en}, not a TOML text file",
-                "binary",
-            )
+    binary = sniff_binary(raw)
+    if binary is not None:
+        what_zh, what_en = binary
+        raise _fail(
+            source,
+            source,
+            f"这是{what_zh}，不是 TOML 文本文件；评分方案应为 .toml 文本",
+            f"this is {what_en}, not a TOML text file",
+            "binary",
+        )
     if b"\x00" in raw:
         if _utf16_without_bom(raw):
             raise _fail(

@@ -144,7 +144,7 @@ def test_english_labels(seed):
         assert label in text
     for label in ("得分率", "整改清单", "依据记录", "评估截至"):
         assert label not in text
-    assert "excellent" in text and "meets" in text
+    assert "Excellent" in text and "meets" in text  # the scheme's grade_en, as in the text report
 
 
 def test_branch_scope_ranks_the_branches(branches):
@@ -296,8 +296,8 @@ def test_markdown_has_the_summary_tables_and_gap_list(seed):
 def test_markdown_ranks_branches_and_speaks_english(branches):
     md = render_markdown(branches, lang="en")
     assert "## Branch ranking" in md
-    assert "| 3 | 机电一体化教工党支部 | 94.00 | excellent |" in md
-    assert "| 3 | 电气自动化教工党支部 | 94.00 | excellent |" in md
+    assert "| 3 | 机电一体化教工党支部 | 94.00 | Excellent |" in md
+    assert "| 3 | 电气自动化教工党支部 | 94.00 | Excellent |" in md
     assert "整改清单" not in md
 
 

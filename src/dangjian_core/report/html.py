@@ -32,6 +32,7 @@ from .._format import share as _share
 from ..rules import Status
 from .svg import radar_svg
 from .tables import findings_table, summary_table
+from .text import english_names, verdict_words
 from .xlsx import MissingExtraError
 
 if TYPE_CHECKING:  # annotations only: a view sits above the model it reads
@@ -120,7 +121,6 @@ _STATUS_ORDER = {
     s: n for n, s in enumerate([*_LISTED, Status.NOT_APPLICABLE.value, Status.PASS.value])
 }
 #: The standard grades in English (a scheme's own grade names are shown as they are).
-_GRADE_EN = {"优秀": "excellent", "良好": "good", "合格": "pass", "不合格": "fail"}
 _FUNCTION_ZH = {
     "ratio": "比例",
     "all": "全部符合",
@@ -206,6 +206,8 @@ class _View:
     ) -> None:
         self.a = assessment
         self.en = lang == "en"
+        # English names come from the scheme, as in the text report (report/text.py).
+        self.names = english_names(assessment) if self.en else None
         self.all_findings = all_findings
         self._places: dict[tuple[str, tuple[str, str, str, str | None]], str | None] = {}
         if ledger is not None or findings is not None:
@@ -230,22 +232,13 @@ class _View:
         return (_STATUS_EN if self.en else _STATUS_ZH).get(status, status)
 
     def grade(self, grade: str) -> str:
-        return _GRADE_EN.get(grade, grade) if self.en else grade
+        return self.names.grade(grade) if self.names else grade
 
     def dimension_title(self, dimension: Any) -> str:
-        if not self.en:
-            return str(dimension.title)
-        english = getattr(dimension, "title_en", None)  # when the assessment carries one
-        return str(english) if english else str(dimension.id)
+        return self.names.dimension(dimension.id) if self.names else str(dimension.title)
 
     def verdict(self, verdict: bool | None) -> str | None:
-        title = self.a.verdict_title
-        if verdict is None or not title:
-            return None
-        if not self.en:
-            return ("已" if verdict else "未") + title
-        english = getattr(self.a, "verdict_title_en", None) or title
-        return f"{'meets' if verdict else 'does not meet'} “{english}”"
+        return verdict_words(self.a, verdict, self.names)
 
     def message(self, ref: FindingRef) -> str:
         return ref.message_en if self.en else ref.message_zh

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from .._format import points as _pts
 from .._format import share as _share
-from .html import _FUNCTION_ZH, _GRADE_EN, _LABELS
+from .html import _FUNCTION_ZH, _LABELS
 from .tables import summary_table
+from .text import english_names, verdict_words
 
 if TYPE_CHECKING:  # annotations only: a view sits above the model it reads
     from ..scoring import Assessment, DimensionResult, SubjectResult
@@ -62,27 +63,19 @@ class _Words:
     def __init__(self, assessment: Assessment, lang: str) -> None:
         self.a = assessment
         self.en = lang == "en"
+        self.names = english_names(assessment) if self.en else None
 
     def t(self, key: str) -> str:
         return _LABELS[key][1 if self.en else 0]
 
     def grade(self, grade: str) -> str:
-        return _GRADE_EN.get(grade, grade) if self.en else grade
+        return self.names.grade(grade) if self.names else grade
 
     def dimension(self, d: DimensionResult) -> str:
-        if not self.en:
-            return d.title
-        english = getattr(d, "title_en", None)  # when the assessment carries one
-        return str(english) if english else d.id
+        return self.names.dimension(d.id) if self.names else d.title
 
     def verdict(self, verdict: bool | None) -> str | None:
-        title = self.a.verdict_title
-        if verdict is None or not title:
-            return None
-        if not self.en:
-            return ("已" if verdict else "未") + title
-        english = getattr(self.a, "verdict_title_en", None) or title
-        return f"{'meets' if verdict else 'does not meet'} “{english}”"
+        return verdict_words(self.a, verdict, self.names)
 
 
 def _subject(w: _Words, s: SubjectResult) -> list[str]:

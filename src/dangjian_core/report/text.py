@@ -97,6 +97,19 @@ def english_names(assessment: Assessment, scheme: Scheme | None = None) -> Engli
     )
 
 
+def verdict_words(
+    assessment: Assessment, verdict: bool | None, names: EnglishNames | None
+) -> str | None:
+    """The verdict as a view shows it: ``已达到…`` / ``未达到…``, or with ``names`` (an
+    English view) ``meets “…”`` / ``does not meet “…”``; ``None`` where there is no verdict."""
+    title = assessment.verdict_title
+    if verdict is None or not title:
+        return None
+    if names is None:
+        return ("已" if verdict else "未") + title
+    return f"{'meets' if verdict else 'does not meet'} “{names.verdict or title}”"
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 

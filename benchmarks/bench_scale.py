@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import dangjian_core as dj
-from dangjian_core.cli import _slim  # the very trimming `dangjian assess -f json` applies
+from dangjian_core.scale import slim_findings  # the trimming `dangjian check --format json` applies
 from dangjian_core.testing.synth import SCALES, Scale, render, synth_ledger
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -155,7 +155,7 @@ def memory(report: Report, label: str, text: str) -> None:
         f"memory: loaded ledger ÷ JSON, {label}", 5, held / size, note=f"{held / 1e6:.0f} MB held"
     )
     assessment = dj.assess(ledger, SCHEME, as_of=AS_OF)
-    out = len(_slim(assessment, "failing").to_json().encode())
+    out = len(slim_findings(assessment, "failing").to_json().encode())
     full = len(assessment.to_json().encode())
     report.add(
         f"memory: Assessment JSON (--findings failing) ÷ ledger, {label}",

@@ -48,12 +48,11 @@ from .report.markdown import render_markdown
 from .report.pdf import write_pdf
 from .report.text import english_names
 from .rules import rule_catalogue, rule_family_markdown
+from .scale import slim_findings
 from .scoring import (
     Assessment,
     AssessmentDiff,
-    FindingRef,
     Scheme,
-    SubjectResult,
     assess,
     assessment_json_schema,
     diff,
@@ -248,32 +247,6 @@ def _emit(text: str, output: str | None) -> None:
         fh.write(text if text.endswith("\n") else text + "\n")
 
 
-#: Statuses ``--findings failing`` drops from JSON: what needs no action.  A waived, warning
-#: or error finding stays — each is something a reader must see.
-_QUIET_STATUSES = frozenset({"pass", "not_applicable"})
-
-
-def _keep(findings: list[FindingRef], which: str) -> list[FindingRef]:
-    if which == "all":
-        return findings
-    if which == "none":
-        return []
-    return [f for f in findings if f.status not in _QUIET_STATUSES]
-
-
-def _slim(assessment: Assessment, which: str) -> Assessment:
-    """The assessment with each subject's ``findings`` list cut to ``which`` (``failing``,
-    ``all`` or ``none``).  Scores, indicator counts (``passed`` / ``failed``), losses and
-    vetoes stay as they are, so the JSON still loads as an Assessment and still diffs: a
-    finding missing from one side counts as not failing there.  One school's full list is
-    tens of megabytes of passes."""
-    if which == "all":
-        return assessment
-    subjects: list[SubjectResult] = [
-        s.model_copy(update={"findings": _keep(s.findings, which)}) for s in assessment.subjects
-    ]
-    return assessment.model_copy(update={"subjects": subjects})
-
 
 def _tqdm() -> Any:
     """tqdm's class, or None without the ``progress`` extra: a progress bar is a nicety, so
@@ -355,7 +328,7 @@ def _check(args: argparse.Namespace) -> int:
         _emit(render_markdown(assessment, **page), args.output)
     else:
         text = (
-            _slim(assessment, args.findings).to_json()
+            slim_findings(assessment, args.findings).to_json()
             if args.format == "json"
             else render_text(assessment, lang=args.lang, top=args.top, scheme=scheme)
         )

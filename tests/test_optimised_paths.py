@@ -7,8 +7,10 @@ whole check).
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import gc
+import pickle
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -21,7 +23,8 @@ import dangjian_core as dj
 from dangjian_core._plugins import PluginLoader
 from dangjian_core.model import Ledger
 from dangjian_core.model.index import LedgerIndex
-from dangjian_core.rules import RuleRegistry, _check
+from dangjian_core.rules import RuleRegistry, _check, _rule
+from dangjian_core.rules import _render as render
 from dangjian_core.rules._rule import Scope
 from dangjian_core.scoring import _assess, default_schemes
 from dangjian_core.scoring._assess import _Compiled, _routed
@@ -173,6 +176,9 @@ def _check_straightforward(
 
     with monkeypatch.context() as m:
         m.setattr(_check, "LedgerIndex", Recorded)
+        # Findings built without a chain, as before RuleContext.finding set it …
+        m.setattr(_rule, "org_chain_of", lambda *_args: ())
+        # … and each evolved afterwards with its chain computed afresh.
         m.setattr(
             _check,
             "_with_chain",
@@ -319,3 +325,101 @@ def test_check_leaves_a_disabled_collector_disabled(example) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# -- check: messages rendered on first read, from what was captured at build ----------------
+
+
+def _recorded_messages(ledger: Ledger, day: date) -> list[tuple[dj.Finding, tuple[str, str]]]:
+    """Every finding a rule built through ``RuleContext.finding``, with its messages rendered
+    eagerly by the straightforward code (the rule's ``render`` over a context dict)."""
+    original = _rule.RuleContext.finding
+    seen: list[tuple[dj.Finding, tuple[str, str]]] = []
+
+    def finding(self, subject_id, subject_kind, period, status, **kw):  # type: ignore[no-untyped-def]
+        made = original(self, subject_id, subject_kind, period, status, **kw)
+        reason = made.reason
+        name = self.index.name_of(subject_id)
+        known = {"facet", "reason", "measured", "expected", "evidence", "key", "due", "due_on"}
+        ctx = {
+            "measured": render.show(made.measured),
+            "expected": render.show(made.expected),
+            "reason": render.reason_zh(reason),
+            "period": period.label,
+            "subject": name or subject_id,
+            "facet": made.facet or "",
+            **{k: render.show(v) for k, v in kw.items() if k not in known},
+        }
+        zh, en = self.rule.render(
+            made.message_key, ctx, {"reason": reason or "", "subject": subject_id}
+        )
+        seen.append(
+            (
+                made,
+                (
+                    f"{name or subject_id} {period.label}：{zh}",
+                    f"{subject_id} {period.label}: {en}",
+                ),
+            )
+        )
+        return made
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(_rule.RuleContext, "finding", finding)
+        dj.check(ledger, as_of=day)
+    return seen
+
+
+def _compare_messages(ledger: Ledger, day: date) -> None:
+    seen = _recorded_messages(ledger, day)
+    for made, (zh, en) in seen:
+        assert (made.message_zh, made.message_en) == (zh, en)
+        assert type(made._message_zh) is str  # kept once rendered
+
+
+def test_deferred_messages_equal_the_eager_ones_on_the_examples(example) -> None:
+    ledger, findings = example
+    _compare_messages(ledger, findings.as_of or date(2025, 12, 31))
+
+
+@FEW
+@given(dst.ledgers())
+def test_deferred_messages_equal_the_eager_ones_on_generated_ledgers(ledger: Ledger) -> None:
+    _compare_messages(ledger, date(2025, 12, 31))
+
+
+def _pair(example: tuple[Ledger, dj.Findings]) -> tuple[dj.Finding, dj.Finding]:
+    """A finding fresh from a check (message pending) and the same built with its text."""
+    ledger, findings = example
+    fresh = next(f for f in dj.check(ledger, as_of=findings.as_of or date(2025, 12, 31)))
+    assert isinstance(fresh._message_zh, render.PendingMessage)
+    texts = {a.alias: getattr(fresh, a.name) for a in attrs.fields(dj.Finding)}
+    texts["message_zh"], texts["message_en"] = fresh._rendered()
+    fresh = next(f for f in dj.check(ledger, as_of=findings.as_of or date(2025, 12, 31)))
+    return fresh, dj.Finding(**texts)
+
+
+def test_a_pending_finding_compares_hashes_and_prints_as_its_text(example) -> None:
+    pending, text = _pair(example)
+    assert hash(pending) == hash(text)
+    pending, text = _pair(example)
+    assert pending == text
+    assert (pending != text) is False
+    pending, text = _pair(example)
+    assert repr(pending) == repr(text) and "message_zh=" in repr(text)
+
+
+def test_a_pending_finding_pickles_and_copies_as_its_text(example) -> None:
+    pending, text = _pair(example)
+    back = pickle.loads(pickle.dumps(pending))
+    assert type(back._message_zh) is str and back == text
+    pending, text = _pair(example)
+    assert copy.deepcopy(pending) == text and copy.copy(pending) == text
+
+
+def test_an_evolved_finding_keeps_the_message_it_was_built_with(example) -> None:
+    pending, text = _pair(example)
+    moved = attrs.evolve(pending, subject_id="elsewhere", subject_name="别处")
+    assert (moved.message_zh, moved.message_en) == (text.message_zh, text.message_en)
+    relabelled = attrs.evolve(pending, message_zh="另写的文字")
+    assert relabelled.message_zh == "另写的文字" and relabelled.message_en == text.message_en

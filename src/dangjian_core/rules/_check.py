@@ -15,6 +15,7 @@ from ..errors import RuleError
 from ..model import Ledger, Waiver
 from ..model.index import LedgerIndex
 from ..periods import Window, check_run
+from ._chain import ChainCache, org_chain_of
 from ._finding import Finding, Findings, Status, SubjectKind
 from ._registry import RuleRegistry, default_rules
 from ._rule import Rule, RuleContext
@@ -78,15 +79,8 @@ def run_arguments(ledger: object, as_of: object, window: object) -> tuple[date, 
 
 
 def _org_chain(index: LedgerIndex, f: Finding) -> tuple[str, ...]:
-    """The organisations a finding rolls up to (its subject's chain).  No finding but a
-    ledger-level ``error`` is left without one: what its subject does not place falls to the
-    department of a one-department ledger (docs/rules/README.md, "Person findings roll up")."""
-    if f.subject_kind is SubjectKind.LEDGER:
-        return ()
-    found = _subject_chain(index, f)
-    if not found and len(index.departments) == 1:
-        return index.org_chain(index.departments[0].id)
-    return found
+    """The organisations a finding rolls up to (its subject's chain; see rules/_chain.py)."""
+    return org_chain_of(index, f.subject_kind, f.subject_id, f.period.end)
 
 
 _FINDING_FIELDS = tuple(a.name for a in attrs.fields(Finding))
@@ -103,37 +97,6 @@ def _with_chain(f: Finding, chain: tuple[str, ...]) -> Finding:
         _set(new, name, getattr(f, name))
     _set(new, "org_chain", chain)
     return new
-
-
-def _subject_chain(index: LedgerIndex, f: Finding) -> tuple[str, ...]:
-    kind, sid, day = f.subject_kind, f.subject_id, f.period.end
-    if kind is SubjectKind.ORGANIZATION:
-        return index.org_chain(sid)
-    if kind is SubjectKind.PERSON:
-        return index.person_chain(sid, day)
-    lookups: dict[str, dict[str, tuple[str, ...]]] = index.memo(
-        "_org_chain_records",
-        lambda: {
-            "case": {c.id: index.org_chain(c.branch_id) for c in index.ledger.development_cases},
-            "society": {s.id: index.org_chain(s.org_id) for s in index.ledger.societies},
-            "meeting": {
-                m.id: tuple(dict.fromkeys(o for oid in m.org_ids for o in index.org_chain(oid)))
-                for m in index.ledger.meetings
-            },
-        },
-    )
-    if kind is SubjectKind.CASE:
-        return lookups["case"].get(sid, ())
-    if kind is SubjectKind.SOCIETY:
-        return lookups["society"].get(sid, ())
-    if kind is SubjectKind.MEETING:
-        return lookups["meeting"].get(sid, ())
-    if kind is SubjectKind.PAYMENT:
-        payer = index.memo(
-            "_payers", lambda: {p.id: p.person_id for p in index.ledger.dues_payments}
-        ).get(sid)
-        return index.person_chain(payer, day) if payer else ()
-    return ()
 
 
 def _resolve_params(
@@ -265,8 +228,9 @@ def _run(
     records_from = ledger.coverage.start if ledger.coverage is not None else window.start
     found: list[Finding] = []
     # A subject's chain depends only on its kind, id and day: dues findings of one member,
-    # meetings of one branch … share it (see _org_chain).
-    chains: dict[tuple[SubjectKind, str, date], tuple[str, ...]] = {}
+    # meetings of one branch … share it.  RuleContext.finding sets it as it builds; a
+    # finding a rule made some other way gets it here.
+    chains: ChainCache = {}
     for done, rule in enumerate(selected):
         if progress is not None:
             progress(done, len(selected), rule.id)
@@ -277,6 +241,7 @@ def _run(
             window=window,
             params=resolved[rule.id],
             records_from=records_from,
+            chains=chains,
         )
         try:
             produced = list(rule.evaluate(ctx))
@@ -286,7 +251,7 @@ def _run(
             found.append(_error_finding(rule, window, exc))
             continue
         for f in produced:
-            if f.org_chain:
+            if f.org_chain or f.subject_kind is SubjectKind.LEDGER:
                 found.append(f)
                 continue
             where = (f.subject_kind, f.subject_id, f.period.end)

@@ -19,6 +19,7 @@ from typing import Any, overload
 import attrs
 
 from ..periods import Period
+from ._render import PendingMessage
 
 __all__ = [
     "Finding",
@@ -80,6 +81,9 @@ FindingKey = tuple[str, str, str, str | None]
 """``(rule_id, subject_id, period label, facet)`` — unique within one check run."""
 
 
+_set = object.__setattr__
+
+
 def _plain(value: object) -> object:
     """A JSON-friendly rendering of a measured/expected value (exact numbers as text)."""
     if value is None or isinstance(value, bool | int | str | float):
@@ -95,7 +99,7 @@ def _plain(value: object) -> object:
     return str(value)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, eq=False, repr=False, getstate_setstate=False)
 class Finding:
     """One rule's verdict on one subject for one period (and facet).
 
@@ -103,6 +107,12 @@ class Finding:
     ``evidence`` names the records that decided it — for a meeting that was not held, the
     label of the missing period.  ``org_chain`` is the chain of organisations the subject belongs
     to, from its own up to the root, so that schemes can roll findings up without the ledger.
+
+    ``message_zh`` and ``message_en`` are given as text, or — by
+    :meth:`RuleContext.finding` — as one :class:`~dangjian_core.rules._render.PendingMessage`
+    rendered on first read (most findings of a large run are passes whose text is never
+    read; issue 12).  Either way a finding reads, compares, hashes, copies and pickles as
+    the rendered text.
     """
 
     rule_id: str
@@ -111,8 +121,8 @@ class Finding:
     period: Period
     status: Status
     severity: Severity
-    message_zh: str
-    message_en: str
+    _message_zh: str | PendingMessage = attrs.field(alias="message_zh")
+    _message_en: str | PendingMessage = attrs.field(alias="message_en")
     facet: str | None = None
     reason: str | None = None
     measured: Any = None
@@ -128,6 +138,69 @@ class Finding:
     """The day the obligation falls due: its period's last day, or the rule's deadline
     (``None`` only on a finding built by hand or a rule's ``error``).  ``dj.upcoming`` and the
     calendar read it, so that "when" is decided by the rule that judges, in one place."""
+
+    @property
+    def message_zh(self) -> str:
+        """The Chinese message (rendered on first read)."""
+        text = self._message_zh
+        return text if type(text) is str else self._rendered()[0]
+
+    @property
+    def message_en(self) -> str:
+        """The English message (rendered on first read)."""
+        text = self._message_en
+        return text if type(text) is str else self._rendered()[1]
+
+    def _rendered(self) -> tuple[str, str]:
+        """Both messages as text, rendering a pending one and keeping the text (a frozen
+        finding's only change after construction: the same text, computed once)."""
+        zh, en = self._message_zh, self._message_en
+        if isinstance(zh, PendingMessage):
+            texts = zh.render()
+            zh = texts[0]
+            if en is self._message_zh:
+                en = texts[1]
+            _set(self, "_message_zh", zh)
+        if isinstance(en, PendingMessage):
+            en = en.render()[1]
+        _set(self, "_message_en", en)
+        return zh, en
+
+    def _values(self) -> tuple[Any, ...]:
+        """Every field's value, messages rendered: what equality, hashing, ``repr`` and
+        pickling read, so a pending message never makes two equal findings differ."""
+        zh, en = self._rendered()
+        return tuple(
+            zh if name == "_message_zh" else en if name == "_message_en" else getattr(self, name)
+            for name in _FIELD_NAMES
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Finding)
+        return self._values() == other._values()
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{alias}={value!r}"
+            for alias, value in zip(_FIELD_ALIASES, self._values(), strict=True)
+        )
+        return f"Finding({shown})"
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self._values()
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(_FIELD_NAMES, state, strict=True):
+            _set(self, name, value)
 
     @property
     def key(self) -> FindingKey:
@@ -179,6 +252,10 @@ class Finding:
             "source": self.source,
             "waiver_id": self.waiver_id,
         }
+
+
+_FIELD_NAMES = tuple(a.name for a in attrs.fields(Finding))
+_FIELD_ALIASES = tuple(a.alias for a in attrs.fields(Finding))
 
 
 def _matches(value: str, patterns: str | Iterable[str] | None) -> bool:

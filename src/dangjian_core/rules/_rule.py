@@ -17,7 +17,9 @@ import attrs
 from pydantic import BaseModel, ConfigDict
 
 from ..periods import Period, Window
+from ._chain import ChainCache, org_chain_of
 from ._finding import Finding, Severity, Status, SubjectKind
+from ._render import PendingMessage, SafeDict
 
 if TYPE_CHECKING:
     from ..model.index import LedgerIndex
@@ -74,11 +76,6 @@ _DEFAULT_MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-class _SafeDict(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 @attrs.frozen(slots=True)
 class Rule(Generic[P]):
     """A rule of the catalogue (or a third party's), identified by a stable id.
@@ -118,14 +115,19 @@ class Rule(Generic[P]):
         self, key: str, context: Mapping[str, Any], context_en: Mapping[str, Any] | None = None
     ) -> tuple[str, str]:
         """Render the message ``key`` in Chinese and English (``context_en`` overrides)."""
-        zh, en = (
+        zh, en = self.templates(key)
+        return (
+            zh.format_map(SafeDict(context)),
+            en.format_map(SafeDict({**context, **(context_en or {})})),
+        )
+
+    def templates(self, key: str) -> tuple[str, str]:
+        """The Chinese and English templates of message ``key``: the rule's own, else the
+        general one of that key, else the general ``fail`` or ``pass`` text."""
+        return (
             self.messages.get(key)
             or _DEFAULT_MESSAGES.get(key)
             or _DEFAULT_MESSAGES["fail" if key.startswith("fail") else "pass"]
-        )
-        return (
-            zh.format_map(_SafeDict(context)),
-            en.format_map(_SafeDict({**context, **(context_en or {})})),
         )
 
     def __repr__(self) -> str:
@@ -152,6 +154,9 @@ class RuleContext(Generic[P]):
     records_from: date | None = None
     """The ledger's coverage start (default: the window's start); nothing due before it is
     judged.  ``None`` only where a context is built by hand without a ledger's coverage."""
+    chains: ChainCache = attrs.field(factory=dict, repr=False, eq=False)
+    """Organisation chains already computed in this run, shared by every rule's context
+    (a subject's chain depends only on its kind, id and day)."""
 
     @property
     def window_period(self) -> Period:
@@ -203,16 +208,25 @@ class RuleContext(Generic[P]):
         if key is None:
             key = "not_yet_due" if reason == "not_yet_due" else status.value
         subject_name = self.index.name_of(subject_id)
-        ctx = {
-            "measured": _show(measured),
-            "expected": _show(expected),
-            "reason": _reason_zh(reason),
-            "period": period.label,
-            "subject": subject_name or subject_id,
-            "facet": facet or "",
-            **{k: _show(v) for k, v in context.items()},
-        }
-        zh, en = rule.render(key, ctx, {"reason": reason or "", "subject": subject_id})
+        day = period.end
+        where = (subject_kind, subject_id, day)
+        chain = self.chains.get(where)
+        if chain is None:
+            chain = self.chains[where] = org_chain_of(self.index, subject_kind, subject_id, day)
+        zh, en = rule.templates(key)
+        # Rendered on first read (rules/_render.py): most findings are never read as text.
+        text = PendingMessage(
+            zh,
+            en,
+            subject_id,
+            subject_name,
+            period.label,
+            measured,
+            expected,
+            reason,
+            facet,
+            context,
+        )
         return Finding(
             rule_id=rule.id,
             subject_id=subject_id,
@@ -220,17 +234,18 @@ class RuleContext(Generic[P]):
             period=period,
             status=status,
             severity=rule.severity,
-            message_zh=f"{subject_name or subject_id} {period.label}：{zh}",
-            message_en=f"{subject_id} {period.label}: {en}",
+            message_zh=text,
+            message_en=text,
             facet=facet,
             reason=reason,
             measured=measured,
             expected=expected,
             evidence=tuple(evidence),
             message_key=key,
+            org_chain=chain,
             source=rule.source,
             subject_name=subject_name,
-            due=due_on if due_on is not None else period.end,
+            due=due_on if due_on is not None else day,
         )
 
     def not_applicable(
@@ -253,40 +268,6 @@ class RuleContext(Generic[P]):
             facet=facet,
             **context,
         )
-
-
-_REASONS_ZH = {
-    "not_yet_due": "尚未到期",
-    "no_committee": "未设支部委员会",
-    "no_subjects": "没有需检查的对象",
-    "no_data": "台账中没有数据",
-    "no_members": "没有党员",
-    "no_students": "没有学生",
-    "not_founded": "组织尚未成立",
-    "no_secretary": "无书记",
-    "not_a_teacher_branch": "非专业教师党支部",
-    "no_term": "无选举记录",
-    "no_school_data": "台账中没有学校层面的人数统计",
-    "below_threshold": "未达到设立条件",
-    "no_groups": "未设党小组",
-    "dissolved": "组织已撤销",
-    "before_records": "早于台账记录起始日期",
-}
-
-
-def _reason_zh(reason: str | None) -> str:
-    if reason is None:
-        return ""
-    return _REASONS_ZH.get(reason, reason)
-
-
-def _show(value: Any) -> Any:
-    """How a value appears in a message: fractions as ``a/b``, decimals as given."""
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    if isinstance(value, list | tuple | set | frozenset):
-        return "、".join(str(_show(v)) for v in value)
-    return value
 
 
 def rule(

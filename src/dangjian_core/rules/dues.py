@@ -23,6 +23,7 @@ All four rules share one reading of the ledger:
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -195,6 +196,7 @@ def _money(value: Decimal, rate: Decimal | None = None) -> Decimal:
         return exact.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
+@functools.lru_cache(maxsize=4096)
 def _floor_cents(value: Fraction) -> Decimal:
     """An exact amount shown in cents, rounded down (so ``shown >= due`` ⇔ ``value >= due``
     for any due in whole cents)."""
@@ -243,15 +245,23 @@ def _excused(person: Person, month: int) -> str | None:
     return reasons[0] if reasons else None
 
 
-def _member_months(ctx: RuleContext[Any]) -> Iterator[tuple[Person, JudgedPeriod]]:
+def _member_months(ctx: RuleContext[Any]) -> list[tuple[Person, JudgedPeriod]]:
     """Every (member, judged month) of the window: member on the month's last day (``as_of``
-    for the current month)."""
+    for the current month).  Listed once per run and day: ``dues.amount`` and
+    ``dues.monthly`` walk the same member-months."""
     index = ctx.index
-    periods = judged_periods(Cadence.MONTH, ctx.window, ctx.as_of)
-    for pid in sorted(index.people):
-        for jp in periods:
-            if index.is_member(pid, min(jp.period.end, ctx.as_of)):
-                yield index.people[pid], jp
+
+    def build() -> list[tuple[Person, JudgedPeriod]]:
+        periods = judged_periods(Cadence.MONTH, ctx.window, ctx.as_of)
+        return [
+            (index.people[pid], jp)
+            for pid in sorted(index.people)
+            for jp in periods
+            if index.is_member(pid, min(jp.period.end, ctx.as_of))
+        ]
+
+    key = f"dues.member_months:{ctx.as_of}:{ctx.window.start}:{ctx.window.end}"
+    return index.memo(key, build)
 
 
 # -- the amount due --------------------------------------------------------------------------
@@ -262,7 +272,14 @@ class _Due:
     amount: Decimal
     basis_zh: str
     basis_en: str
+    exact: Fraction = attrs.field(init=False)
+    """``amount`` as a fraction, for the exact comparison with what was paid."""
 
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "exact", Fraction(self.amount))
+
+
+_NOTHING = Fraction(0)
 
 
 def _rate(brackets: Sequence[DuesBracket], base: Decimal) -> Decimal:
@@ -336,7 +353,12 @@ def _due(ctx: RuleContext[AmountParams], person: Person, month: int) -> _Due | N
         )
     effective = [(m, d) for m, d in _income_dues(ctx, person) if m <= month]
     if not effective:
-        return _due_of_category(person, ctx.params)
+        by_category: dict[PersonCategory, _Due | None] = ctx.index.memo(
+            f"dues.category_due:{id(ctx.params)}", dict
+        )
+        if person.category not in by_category:
+            by_category[person.category] = _due_of_category(person, ctx.params)
+        return by_category[person.category]
     latest = effective[-1][0]
     dues = [d for m, d in effective if m == latest and d is not None]
     return min(dues, key=lambda d: d.amount) if dues else None
@@ -410,10 +432,11 @@ def _amount_finding(ctx: RuleContext[AmountParams], person: Person, month: Perio
     if due is None:
         return ctx.not_applicable(person.id, SubjectKind.PERSON, month, "no_data")
     shares = _shares(ctx.index, person.id, m, ctx.as_of)
-    paid = sum((s.amount for s in shares), Fraction(0))
-    if paid >= Fraction(due.amount):
+    paid = shares[0].amount if len(shares) == 1 else sum((s.amount for s in shares), _NOTHING)
+    deadline = _deadline(person, month)
+    if paid >= due.exact:
         status, reason, key = Status.PASS, None, None
-    elif _deadline(person, month) > ctx.as_of:
+    elif deadline > ctx.as_of:
         status, reason, key = Status.NOT_APPLICABLE, "not_yet_due", None
     else:
         status, reason, key = Status.FAIL, None, "fail" if shares else "unpaid"
@@ -426,7 +449,7 @@ def _amount_finding(ctx: RuleContext[AmountParams], person: Person, month: Perio
         key=key,
         measured=_floor_cents(paid),
         expected=due.amount,
-        due_on=_deadline(person, month),
+        due_on=deadline,
         evidence=dict.fromkeys(s.payment_id for s in shares),
         basis=due.basis_zh,
         basis_en=due.basis_en,
@@ -621,9 +644,7 @@ def _unpaid_run(
     ``since`` (the coverage start)."""
     run: list[int] = []
     m = last
-    while month_of_index(m).end >= since and ctx.index.is_member(
-        person.id, month_of_index(m).end
-    ):
+    while month_of_index(m).end >= since and ctx.index.is_member(person.id, month_of_index(m).end):
         if _shares(ctx.index, person.id, m, ctx.as_of) or _exempt(person, m, ctx.as_of):
             break
         if _excused(person, m) is None:

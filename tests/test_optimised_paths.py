@@ -26,6 +26,7 @@ from dangjian_core.model.index import LedgerIndex
 from dangjian_core.rules import RuleRegistry, _check, _rule
 from dangjian_core.rules import _render as render
 from dangjian_core.rules._rule import Scope
+from dangjian_core.scale import slim_findings
 from dangjian_core.scoring import _assess, default_schemes
 from dangjian_core.scoring._assess import _Compiled, _routed
 from dangjian_core.testing import strategies as dst
@@ -423,3 +424,31 @@ def test_an_evolved_finding_keeps_the_message_it_was_built_with(example) -> None
     assert (moved.message_zh, moved.message_en) == (text.message_zh, text.message_en)
     relabelled = attrs.evolve(pending, message_zh="另写的文字")
     assert relabelled.message_zh == "另写的文字" and relabelled.message_en == text.message_en
+
+
+# -- assess: findings left out of the result are never copied into it -----------------------
+
+
+def _kept_equals_trimmed(ledger: Ledger, day: date, scheme: str) -> None:
+    whole = dj.assess(ledger, scheme, as_of=day)
+    for which in ("failing", "none", "all"):
+        assert dj.assess(ledger, scheme, as_of=day, findings=which) == slim_findings(
+            whole, which
+        )
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_assess_keeping_some_findings_equals_trimming_afterwards(example, scheme) -> None:
+    ledger, findings = example
+    _kept_equals_trimmed(ledger, findings.as_of or date(2025, 12, 31), scheme)
+
+
+@FEW
+@given(dst.ledgers())
+def test_assess_keeping_some_findings_equals_trimming_on_generated_ledgers(ledger: Ledger) -> None:
+    _kept_equals_trimmed(ledger, date(2025, 12, 31), "five-in-place")
+
+
+def test_assess_refuses_an_unknown_findings_choice(example) -> None:
+    with pytest.raises(ValueError, match="failing、all 或 none"):
+        dj.assess(example[0], as_of=date(2025, 12, 31), findings="passing")  # type: ignore[arg-type]

@@ -48,7 +48,6 @@ from .report.markdown import render_markdown
 from .report.pdf import write_pdf
 from .report.text import english_names
 from .rules import rule_catalogue, rule_family_markdown
-from .scale import slim_findings
 from .scoring import (
     Assessment,
     AssessmentDiff,
@@ -304,6 +303,8 @@ def _check(args: argparse.Namespace) -> int:
             window=window,
             subject=args.subject,
             progress=bar.callback,
+            # JSON lists only what --findings keeps; the other views read every finding.
+            findings=args.findings if args.format == "json" else "all",
         )
     except SchemeError as exc:
         if args.subject is None or {p.code for p in exc.problems} != {"unknown_subject"}:
@@ -328,7 +329,7 @@ def _check(args: argparse.Namespace) -> int:
         _emit(render_markdown(assessment, **page), args.output)
     else:
         text = (
-            slim_findings(assessment, args.findings).to_json()
+            assessment.to_json()
             if args.format == "json"
             else render_text(assessment, lang=args.lang, top=args.top, scheme=scheme)
         )

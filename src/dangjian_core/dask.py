@@ -27,7 +27,7 @@ from .errors import DangjianError
 from .io import Limits, load_ledger
 from .model import Ledger
 from .periods import Window
-from .scale import FindingsKept, _check_findings, ledger_paths, portable_scheme, slim_findings
+from .scale import FindingsKept, _check_findings, ledger_paths, portable_scheme
 from .scoring import Assessment, Scheme, assess, merge
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def _assess_partition(
     # One ledger at a time: the bag's map is fused into this task, so each ledger is
     # loaded, assessed, trimmed and dropped before the next is loaded.
     results = [
-        slim_findings(assess(ledger, scheme, as_of=as_of, window=window), findings)
+        assess(ledger, scheme, as_of=as_of, window=window, findings=findings)
         for ledger in ledgers
     ]
     return merge(results) if results else None

@@ -29,12 +29,13 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Literal, TypeVar, get_args
+from typing import TypeVar, get_args
 
 from .errors import LedgerError, Problem, SchemeError
 from .io import WORKBOOK_SUFFIXES, Limits, load_ledger
 from .periods import Window
 from .scoring import Assessment, Scheme, SubjectResult, assess, default_schemes, merge
+from .scoring._assessment import QUIET_STATUSES, FindingsKept
 
 __all__ = [
     "LEDGER_SUFFIXES",
@@ -49,11 +50,6 @@ __all__ = [
 #: Which findings each subject keeps: ``failing`` drops ``pass`` and ``not_applicable``
 #: (what needs no action), ``all`` keeps every one, ``none`` keeps none.  Scores, the
 #: indicators' ``passed`` / ``failed`` counts, losses and vetoes never change.
-FindingsKept = Literal["failing", "all", "none"]
-
-#: The statuses ``failing`` drops — the same set as the CLI's ``--findings failing``: a
-#: waived, warning or error finding stays, each is something a reader must see.
-QUIET_STATUSES = frozenset({"pass", "not_applicable"})
 
 #: File suffixes a folder is searched for: JSON ledgers and workbooks (docs/excel.md).
 LEDGER_SUFFIXES = frozenset({".json", *WORKBOOK_SUFFIXES})
@@ -173,11 +169,16 @@ def assess_path(
     Module-level so a spawned process (or a Dask worker) can import it by name; the ledger
     is dropped before the result is returned, so only the compact result is pickled."""
     try:
-        result = assess(load_ledger(path, limits=limits), scheme, as_of=as_of, window=window)
+        return assess(
+            load_ledger(path, limits=limits),
+            scheme,
+            as_of=as_of,
+            window=window,
+            findings=findings,
+        )
     except Exception as error:
         error.add_note(f"台账 (ledger): {os.fspath(path)}")
         raise
-    return slim_findings(result, findings)
 
 
 def _workers(workers: int | None, tasks: int) -> int:

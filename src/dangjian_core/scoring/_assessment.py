@@ -17,9 +17,11 @@ from ..io._schema import SCHEMA_BASE, json_schema_of
 
 __all__ = [
     "ASSESSMENT_SCHEMA_VERSION",
+    "QUIET_STATUSES",
     "Assessment",
     "DimensionResult",
     "FindingRef",
+    "FindingsKept",
     "Gap",
     "IndicatorResult",
     "LossItem",
@@ -27,6 +29,14 @@ __all__ = [
 ]
 
 ASSESSMENT_SCHEMA_VERSION = "1.0"
+
+FindingsKept = Literal["failing", "all", "none"]
+"""Which findings each subject lists (``SubjectResult.findings``): ``all``; ``failing`` —
+all but ``pass`` and ``not_applicable`` (a waived, warning or error finding stays: each is
+something a reader must see); ``none``.  Scores, counts, losses and vetoes never change."""
+
+#: The statuses ``failing`` leaves out — the command line's ``--findings failing`` too.
+QUIET_STATUSES = frozenset({"pass", "not_applicable"})
 
 
 class _Model(BaseModel):

@@ -13,17 +13,20 @@ import gc
 import pickle
 from collections.abc import Iterator
 from datetime import date
+from decimal import ROUND_DOWN, Decimal, localcontext
+from fractions import Fraction
 from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import dangjian_core as dj
 from dangjian_core._plugins import PluginLoader
 from dangjian_core.model import Ledger
 from dangjian_core.model.index import LedgerIndex
-from dangjian_core.rules import RuleRegistry, _check, _rule
+from dangjian_core.rules import RuleRegistry, _check, _rule, dues
 from dangjian_core.rules import _render as render
 from dangjian_core.rules._rule import Scope
 from dangjian_core.scale import slim_findings
@@ -452,3 +455,17 @@ def test_assess_keeping_some_findings_equals_trimming_on_generated_ledgers(ledge
 def test_assess_refuses_an_unknown_findings_choice(example) -> None:
     with pytest.raises(ValueError, match="failing、all 或 none"):
         dj.assess(example[0], as_of=date(2025, 12, 31), findings="passing")  # type: ignore[arg-type]
+
+
+# -- dues: amounts shown in cents remembered by numerator and denominator --------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.fractions(min_value=-10**9, max_value=10**9))
+def test_floor_cents_remembered_equals_computed_afresh(value: Fraction) -> None:
+    with localcontext(dues._MONEY_CONTEXT):
+        fresh = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+            dues._CENT, rounding=ROUND_DOWN
+        )
+    first, again = dues._floor_cents(value), dues._floor_cents(value)
+    assert first == fresh == again and str(first) == str(fresh)

@@ -23,7 +23,6 @@ All four rules share one reading of the ledger:
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -196,14 +195,26 @@ def _money(value: Decimal, rate: Decimal | None = None) -> Decimal:
         return exact.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
-@functools.lru_cache(maxsize=4096)
 def _floor_cents(value: Fraction) -> Decimal:
     """An exact amount shown in cents, rounded down (so ``shown >= due`` ⇔ ``value >= due``
-    for any due in whole cents)."""
-    with localcontext(_MONEY_CONTEXT):
-        return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
-            _CENT, rounding=ROUND_DOWN
-        )
+    for any due in whole cents).  Remembered by numerator and denominator — a month's
+    payments repeat a few amounts thousands of times, and a ``Fraction``'s own hash costs
+    more than the rounding it would save."""
+    key = (value.numerator, value.denominator)
+    shown = _FLOORED.get(key)
+    if shown is None:
+        with localcontext(_MONEY_CONTEXT):
+            shown = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+                _CENT, rounding=ROUND_DOWN
+            )
+        if len(_FLOORED) < _FLOORED_MAX:
+            _FLOORED[key] = shown
+    return shown
+
+
+#: Amounts already shown in cents (bounded: a hostile ledger cannot grow it without end).
+_FLOORED: dict[tuple[int, int], Decimal] = {}
+_FLOORED_MAX = 4096
 
 
 def _deadline(person: Person, month: Period) -> date:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import fnmatch
 import gc
+import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -319,3 +321,214 @@ def test_check_leaves_a_disabled_collector_disabled(example) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# -- load_ledger: the limits walk and the depth measure only when they can find something ------
+
+from hypothesis import strategies as st  # noqa: E402
+
+from dangjian_core.io import _json, _read  # noqa: E402
+
+LOAD_EXAMPLES = [ROOT / "examples" / "department.json", ROOT / "examples" / "jidian" / "ledger.json"]
+
+
+def _outcome(text: str, limits: dj.Limits) -> object:
+    """A loaded ledger, or the problems of the ``LedgerError`` (a ``RecursionError`` as such)."""
+    try:
+        return dj.load_ledger(text=text, limits=limits)
+    except dj.LedgerError as exc:
+        return [(p.location, p.code, p.message_zh, p.message_en) for p in exc.problems]
+
+
+def _straight(text: str, limits: dj.Limits) -> object:
+    """The straightforward path: depth measured before parsing, the whole value walked."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_json, "depth_needed_first", lambda limits: True)
+        mp.setattr(_json, "may_hold_long_text", lambda text, limits: True)
+        mp.setattr(_json, "parse_marked", lambda text, limits: (_read.parse(text, limits), True))
+        return _outcome(text, limits)
+
+
+def _same_outcome(text: str, limits: dj.Limits) -> object:
+    fast = _outcome(text, limits)
+    assert fast == _straight(text, limits)
+    return fast
+
+
+def _schema_depth(node: object, defs: dict[str, object], open_ended: list[object]) -> int:
+    """Nesting of objects and arrays the JSON schema allows; notes nodes that allow any JSON."""
+    if node is True or node == {}:
+        open_ended.append(node)
+        return 0
+    assert isinstance(node, dict)
+    if "$ref" in node:
+        return _schema_depth(defs[node["$ref"].rsplit("/", 1)[1]], defs, open_ended)
+    deepest = max(
+        (_schema_depth(sub, defs, open_ended) for key in ("anyOf", "oneOf", "allOf")
+         for sub in node.get(key, [])),
+        default=0,
+    )  # fmt: skip
+    if node.get("type") == "object":
+        extra = node.get("additionalProperties", True)
+        inner = [_schema_depth(v, defs, open_ended) for v in node.get("properties", {}).values()]
+        if extra is not False:
+            inner.append(_schema_depth(extra, defs, open_ended))
+        return max(deepest, 1 + max(inner, default=0))
+    if node.get("type") == "array":
+        return max(deepest, 1 + _schema_depth(node.get("items", True), defs, open_ended))
+    return deepest
+
+
+def test_ledger_depth_is_the_deepest_the_model_accepts() -> None:
+    schema = Ledger.model_json_schema()
+    open_ended: list[object] = []
+    assert _schema_depth(schema, schema.get("$defs", {}), open_ended) == _read.LEDGER_DEPTH
+    assert open_ended == []  # no field takes free-form JSON, so deeper values cannot validate
+
+
+@pytest.mark.parametrize("path", LOAD_EXAMPLES, ids=lambda p: p.parent.name)
+def test_fast_load_equals_the_straightforward_one_on_the_examples(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    loaded = _same_outcome(text, dj.Limits())
+    assert isinstance(loaded, Ledger)
+    for limits in (dj.Limits(max_string=20), dj.Limits(max_depth=4), dj.Limits(max_depth=5)):
+        _same_outcome(text, limits)
+
+
+# JSON values spelled by hand, so that a repeated key, a refused number, an escaped quote or
+# a deep nest can be written as a file would hold it.
+_NUMBERS = st.sampled_from(
+    ["1", "-0", "2.50", "1e3", "1E+41", "1e-41", "NaN", "-Infinity", "1" * 9, "0.1234567"]
+)
+_TEXT = st.text(
+    st.sampled_from(['a', '中', '"', '\\', '\n', '\u00e9', '\U0001f600', ' ']), max_size=14
+).map(lambda s: json.dumps(s, ensure_ascii=False))
+_ESCAPED = st.text(st.sampled_from(['a', '"', '\\']), max_size=14).map(json.dumps)
+_LEAF = st.one_of(_NUMBERS, _TEXT, _ESCAPED, st.sampled_from(["true", "null", '"2025-01-01"']))
+_KEYS = st.sampled_from(['"id"', '"title"', '"a"', '"kind"', '"long key of text"', '"\\"q\\""'])
+
+
+def _object(items: list[tuple[str, str]]) -> str:
+    return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+
+
+_VALUE = st.recursive(
+    _LEAF,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map(lambda xs: "[" + ",".join(xs) + "]"),
+        st.lists(st.tuples(_KEYS, inner), max_size=3).map(_object),
+        st.tuples(st.integers(1, 9), inner).map(lambda d: "[" * d[0] + d[1] + "]" * d[0]),
+    ),
+    max_leaves=12,
+)
+_LIMITS = st.builds(
+    dj.Limits,
+    max_depth=st.integers(1, 9),
+    max_string=st.integers(1, 12),
+    max_number=st.integers(1, 12),
+    max_records=st.integers(1, 4),
+)
+
+
+@given(value=_VALUE, where=st.sampled_from(["top", "title", "meetings", "extra"]),
+       limits=_LIMITS, cut=st.integers(0, 3))  # fmt: skip
+@settings(max_examples=300, deadline=None)
+def test_fast_load_equals_the_straightforward_one_on_hand_spelled_json(
+    value: str, where: str, limits: dj.Limits, cut: int
+) -> None:
+    text = {
+        "top": value,
+        "title": f'{{"title": {value}}}',
+        "meetings": f'{{"schema_version": "1.0", "meetings": [{value}]}}',
+        "extra": f'{{"people": [], "x": {value}, "people": []}}',
+    }[where]
+    _same_outcome(text[: len(text) - cut] if cut < len(text) else text, limits)
+
+
+def _mutated(text: str, at: int, kind: int, size: int) -> str:
+    """The example ledger with one change at the ``at``-th value start."""
+    starts = [m.start() for m in re.finditer(r'(?<=: )[\[{"\d]', text)]
+    i = starts[at % len(starts)]
+    if kind == 0:  # nest the value
+        end = i + len(json.dumps(json.JSONDecoder().raw_decode(text, i)[0], ensure_ascii=False))
+        return text[:i] + "[" * size + text[i:end] + "]" * size + text[end:]
+    if kind == 1:  # a long string, with an escaped quote
+        return text[:i] + json.dumps("长" * size + '"' + "x" * size) + ", " + '"zz": 1, ' + text[i:]
+    if kind == 2:  # a repeated key
+        brace = text.rfind("{", 0, i)
+        key = text[brace + 1 : text.index(":", brace)]
+        return text[: brace + 1] + f"{key}: 1, " + text[brace + 1 :]
+    return text[:i] + ("9" * size if kind == 3 else "NaN") + text[i:]
+
+
+@given(at=st.integers(0, 10_000), kind=st.integers(0, 4), size=st.integers(1, 80))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_fast_load_equals_the_straightforward_one_on_changed_examples(
+    at: int, kind: int, size: int
+) -> None:
+    text = _mutated(LOAD_EXAMPLES[0].read_text(encoding="utf-8"), at, kind, size)
+    _same_outcome(text, dj.Limits(max_string=60, max_number=40, max_depth=40))
+
+
+@given(strings=st.lists(st.text(st.sampled_from(['a', '"', '\\', '中', '\x01']), max_size=30),
+                        min_size=1, max_size=4),
+       limit=st.integers(1, 25), ascii_only=st.booleans())  # fmt: skip
+def test_the_text_check_never_misses_a_long_string(
+    strings: list[str], limit: int, ascii_only: bool
+) -> None:
+    text = json.dumps({s: [s, {"k": s}] for s in strings}, ensure_ascii=ascii_only)
+    limits = dj.Limits(max_string=limit)
+    if any(len(s) > limit for s in strings):
+        assert _read.may_hold_long_text(text, limits)
+    if not _read.may_hold_long_text(text, limits):
+        assert _read.scan(_read.parse(text, limits), limits) == []
+
+
+def _ledger_with_title(title: str) -> str:
+    # The title last: no run of text after its closing quote to match by chance.
+    return json.dumps({"organizations": [], "title": title}, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("title", ["x" * 30, '"' * 30, "\\" * 30, "中" * 30, "é" * 30])
+def test_a_string_of_exactly_max_string_loads_and_one_more_is_refused(title: str) -> None:
+    limits = dj.Limits(max_string=30)
+    assert isinstance(_same_outcome(_ledger_with_title(title), limits), Ledger)
+    refused = _same_outcome(_ledger_with_title(title + title[0]), limits)
+    assert [(where, code) for where, code, *_ in refused] == [("title", "too_long")]
+
+
+def test_a_long_string_split_by_escaped_quotes_is_found() -> None:
+    limits = dj.Limits(max_string=30)
+    title = 'ab"' * 11  # no run of 30 characters between two quotes of the text
+    assert '"' + 'x' * 31 not in json.dumps(title)
+    refused = _same_outcome(_ledger_with_title(title), limits)
+    assert [(where, code) for where, code, *_ in refused] == [("title", "too_long")]
+
+
+def _nest(depth: int) -> str:
+    """A ledger whose deepest value is ``depth`` levels down (the ledger itself is one)."""
+    inner = depth - 1
+    return '{"title": ' + "[" * inner + "]" * inner + "}"
+
+
+@pytest.mark.parametrize("max_depth", [3, 5, 6, 64])
+def test_depth_of_exactly_max_depth_and_one_more(max_depth: int) -> None:
+    limits = dj.Limits(max_depth=max_depth)
+    at_limit = _same_outcome(_nest(max_depth), limits)
+    # A nest the model refuses, but not as too deep.
+    assert all(code != "too_deep" for _, code, *_ in at_limit)
+    assert _same_outcome(_nest(max_depth + 1), limits) == [
+        ("(ledger)", "too_deep", *_problem_text(max_depth + 1, limits))
+    ]
+
+
+def _problem_text(depth: int, limits: dj.Limits) -> tuple[str, str]:
+    p = _read.too_deep(depth, limits)
+    return p.message_zh, p.message_en
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}",
+                                  "[" * 2000 + "]" * 2000, "{" * 5000])  # fmt: skip
+def test_text_deeper_than_the_parser_goes_is_refused_as_too_deep(text: str) -> None:
+    problems = _same_outcome(text, dj.Limits())
+    assert [(where, code) for where, code, *_ in problems] == [("(ledger)", "too_deep")]

@@ -532,3 +532,94 @@ def _problem_text(depth: int, limits: dj.Limits) -> tuple[str, str]:
 def test_text_deeper_than_the_parser_goes_is_refused_as_too_deep(text: str) -> None:
     problems = _same_outcome(text, dj.Limits())
     assert [(where, code) for where, code, *_ in problems] == [("(ledger)", "too_deep")]
+
+
+# -- validation: a month checked by one function, dates let through by their type first ---------
+
+from datetime import datetime  # noqa: E402
+from decimal import Decimal  # noqa: E402
+from typing import Annotated, Any  # noqa: E402
+
+from pydantic import AfterValidator, BeforeValidator, Field, TypeAdapter, ValidationError  # noqa: E402
+
+from dangjian_core.model import _base  # noqa: E402
+from dangjian_core.periods import FIRST_YEAR, LAST_YEAR, in_supported_years  # noqa: E402
+
+
+def _old_check_month(value: str) -> str:
+    found = _base._MONTH_RE.match(value)
+    if not found:
+        raise _base.problem_error("value_error", "月份应写成 YYYY-MM", "a month must be written YYYY-MM")
+    if not FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR:
+        raise _base.problem_error(
+            "date_out_of_range",
+            f"月份 {value} 超出支持的年份 {_base._YEARS_ZH}",
+            f"month {value} is outside the supported years {_base._YEARS_ZH}",
+        )
+    return value
+
+
+def _old_check_day(value: date) -> date:
+    if not in_supported_years(value):
+        raise _base.problem_error(
+            "date_out_of_range",
+            f"日期 {value} 超出支持的年份 {_base._YEARS_ZH}",
+            f"date {value} is outside the supported years {_base._YEARS_ZH}",
+        )
+    return value
+
+
+def _old_no_number(value: Any) -> Any:
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        raise _base.problem_error(
+            "date_type",
+            f"日期应写成 YYYY-MM-DD，不能是数字（{value}）",
+            f"a date must be written YYYY-MM-DD, not as a number ({value})",
+        )
+    return value
+
+
+_OLD_MONTH = Annotated[
+    str,
+    AfterValidator(_old_check_month),
+    Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2025-03"]),
+]
+_OLD_DAY = Annotated[date, BeforeValidator(_old_no_number), AfterValidator(_old_check_day)]
+
+
+def _validated(adapter: TypeAdapter[Any], value: object) -> object:
+    try:
+        return ("ok", adapter.validate_python(value))
+    except ValidationError as exc:
+        return exc.errors(include_url=False)
+
+
+_MONTHS_NEW, _MONTHS_OLD = TypeAdapter(list[_base.Month]), TypeAdapter(list[_OLD_MONTH])
+_DAYS_NEW, _DAYS_OLD = TypeAdapter(list[_base.Day]), TypeAdapter(list[_OLD_DAY])
+_ODD = st.one_of(
+    st.integers(-10, 3_000_000_000), st.floats(allow_nan=False), st.booleans(), st.none(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2), st.binary(max_size=12),
+    st.dates(), st.datetimes(), st.just([]), st.just({}),
+)  # fmt: skip
+_SPELLINGS = st.one_of(
+    st.text(st.sampled_from("0123456789-\n \u0663\uff11xT:"), max_size=12),
+    st.builds("{:04d}-{:02d}".format, st.integers(0, 9999), st.integers(0, 13)),
+    st.builds("{:04d}-{:02d}-{:02d}".format, st.integers(0, 9999), st.integers(0, 13),
+              st.integers(0, 32)),
+).flatmap(lambda s: st.sampled_from([s, s + "\n", " " + s, s + "T00:00:00"]))  # fmt: skip
+
+
+@given(st.lists(st.one_of(_SPELLINGS, _ODD), max_size=4))
+@settings(max_examples=400)
+def test_months_and_days_validate_as_before(values: list[object]) -> None:
+    assert _validated(_MONTHS_NEW, values) == _validated(_MONTHS_OLD, values)
+    assert _validated(_DAYS_NEW, values) == _validated(_DAYS_OLD, values)
+
+
+@pytest.mark.parametrize(
+    "value", ["2025-03", "2025-03\n", "1899-12", "1900-01", "2199-12", "2200-01", "２０２５-03",
+              "\u0663\u0663\u0663\u0663-03", "2025-3", datetime(2025, 3, 1), b"2025-03"],
+)  # fmt: skip
+def test_month_boundaries_validate_as_before(value: object) -> None:
+    assert _validated(_MONTHS_NEW, [value]) == _validated(_MONTHS_OLD, [value])
+    assert _validated(_DAYS_NEW, [value]) == _validated(_DAYS_OLD, [value])

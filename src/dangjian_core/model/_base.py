@@ -15,10 +15,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, PydanticKnownError
 
-from ..periods import FIRST_YEAR, LAST_YEAR, in_supported_years
+from ..periods import FIRST_YEAR, LAST_YEAR
 
 __all__ = [
     "MAX_COUNT",
@@ -113,7 +121,8 @@ _YEARS_ZH = f"{FIRST_YEAR}–{LAST_YEAR}"
 def _check_day(value: date) -> date:
     # Every date of a ledger lies in the supported years: 0001-01-01 or 9999-12-31 is a typing
     # error, and a rule doing calendar arithmetic next to year 1 or 9999 would fail mid-run.
-    if not in_supported_years(value):
+    # (in_supported_years written out: this runs for every date of a ledger, issue 12.)
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise problem_error(
             "date_out_of_range",
             f"日期 {value} 超出支持的年份 {_YEARS_ZH}",
@@ -125,6 +134,9 @@ def _check_day(value: date) -> date:
 def _no_number(value: Any) -> Any:
     # pydantic reads a number as a Unix timestamp: 1735689600 would silently become
     # 2025-01-01.  A 台账 never means that, so a number is refused, not guessed at.
+    # (Text, what a ledger holds, is let through first: this runs for every date, issue 12.)
+    if type(value) is str:
+        return value
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         raise problem_error(
             "date_type",
@@ -139,10 +151,25 @@ Day = Annotated[date, BeforeValidator(_no_number), AfterValidator(_check_day)]
 :data:`~dangjian_core.periods.LAST_YEAR`; every date field of the ledger uses it."""
 
 
+_MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 _MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+#: Every month of the supported years, spelled ``YYYY-MM`` in ASCII digits: what nearly every
+#: value is, accepted by one set lookup (this runs for every month of a ledger, issue 12).
+_MONTHS = frozenset(
+    f"{year:04d}-{month:02d}" for year in range(FIRST_YEAR, LAST_YEAR + 1) for month in range(1, 13)
+)
 
 
 def _check_month(value: str) -> str:
+    """A month in the supported years, checked as the field's pattern checks it.
+
+    Python's ``$`` also matches before a final newline, which the pattern (Rust's engine, in
+    pydantic-core) refuses; the pattern used to run as a second step after this function,
+    and that step's error is raised here instead, so a value is checked by one function.
+    """
+    if value in _MONTHS:
+        return value
     found = _MONTH_RE.match(value)
     if not found:
         raise problem_error("value_error", "月份应写成 YYYY-MM", "a month must be written YYYY-MM")
@@ -152,13 +179,30 @@ def _check_month(value: str) -> str:
             f"月份 {value} 超出支持的年份 {_YEARS_ZH}",
             f"month {value} is outside the supported years {_YEARS_ZH}",
         )
+    if value.endswith("\n"):
+        raise PydanticKnownError("string_pattern_mismatch", {"pattern": _MONTH_PATTERN})
     return value
 
 
+class _PatternWhenSerialized:
+    """The month pattern in the serialization-mode JSON schema, as ``Field(pattern=…)`` put it
+    there (pydantic leaves it out of the validation-mode one, after a validator).
+
+    ``Field(pattern=…)`` after a validator also ran the pattern as a second, Python-wrapped
+    step for every month; :func:`_check_month` checks the same, so only the schema is kept.
+    """
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        out = handler(schema)
+        if handler.mode == "serialization":
+            out["pattern"] = _MONTH_PATTERN
+        return out
+
+
 Month = Annotated[
-    str,
-    AfterValidator(_check_month),
-    Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2025-03"]),
+    str, AfterValidator(_check_month), Field(examples=["2025-03"]), _PatternWhenSerialized()
 ]
 """A calendar month written ``YYYY-MM`` (dues are paid per month)."""
 

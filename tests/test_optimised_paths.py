@@ -623,3 +623,44 @@ def test_months_and_days_validate_as_before(values: list[object]) -> None:
 def test_month_boundaries_validate_as_before(value: object) -> None:
     assert _validated(_MONTHS_NEW, [value]) == _validated(_MONTHS_OLD, [value])
     assert _validated(_DAYS_NEW, [value]) == _validated(_DAYS_OLD, [value])
+
+
+# -- integrity: lists looked up in one set operation, locations spelled only for a problem ------
+
+import _integrity_reference  # noqa: E402
+from dangjian_core.model import integrity  # noqa: E402
+
+_ID_LIKE = re.compile(r'"(?:id|[a-z_]*_ids?|entitled|present|contacts|introducers)": ')
+
+
+def _corrupted(text: str, picks: list[int]) -> Ledger:
+    """The example ledger with some ids and references replaced, built without the check."""
+    spots = [m.end() for m in _ID_LIKE.finditer(text)]
+    for k, pick in enumerate(sorted({p % len(spots) for p in picks}, reverse=True)):
+        at = spots[pick]
+        if text[at] == '"':
+            end = text.index('"', at + 1)
+            text = text[:at] + json.dumps(["zz-unknown", "p-dup"][k % 2]) + text[end + 1 :]
+        elif text[at] == "[":
+            text = text[: at + 1] + '"zz-unknown", ' + text[at + 1 :] if text[at + 1] != "]" else text
+    data = json.loads(text, parse_float=Decimal)
+    fields = {
+        name: TypeAdapter(Ledger.model_fields[name].annotation).validate_python(value)
+        for name, value in data.items()
+    }
+    return Ledger.model_construct(**fields)
+
+
+@pytest.mark.parametrize("path", LOAD_EXAMPLES, ids=lambda p: p.parent.name)
+def test_integrity_equals_the_straightforward_checks_on_the_examples(path: Path) -> None:
+    ledger = dj.load_ledger(path)
+    assert integrity.find_problems(ledger) == _integrity_reference.find_problems(ledger) == []
+
+
+@given(st.lists(st.integers(0, 100_000), min_size=1, max_size=12))
+@settings(max_examples=60, deadline=None)
+def test_integrity_equals_the_straightforward_checks_on_broken_references(picks: list[int]) -> None:
+    ledger = _corrupted(LOAD_EXAMPLES[0].read_text(encoding="utf-8"), picks)
+    found = integrity.find_problems(ledger)
+    assert found == _integrity_reference.find_problems(ledger)
+    assert found  # the corruption is seen

@@ -664,3 +664,34 @@ def test_integrity_equals_the_straightforward_checks_on_broken_references(picks:
     found = integrity.find_problems(ledger)
     assert found == _integrity_reference.find_problems(ledger)
     assert found  # the corruption is seen
+
+
+# -- memory: one set of field names per distinct set, shared by the records ------------------
+
+
+@pytest.mark.parametrize("path", LOAD_EXAMPLES, ids=lambda p: p.parent.name)
+def test_shared_fields_sets_equal_those_of_a_plain_validation(path: Path) -> None:
+    ledger = dj.load_ledger(path)
+    data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    for name, value in data.items():
+        if not isinstance(value, list):
+            continue
+        plain = TypeAdapter(Ledger.model_fields[name].annotation).validate_python(value)
+        assert plain == getattr(ledger, name)
+        assert [r.model_dump(exclude_unset=True) for r in plain] == [
+            r.model_dump(exclude_unset=True) for r in getattr(ledger, name)
+        ]
+    sets = {id(p.model_fields_set) for p in ledger.people}
+    assert len(sets) < len(ledger.people)  # shared, not one each
+
+
+def test_a_copy_with_an_update_leaves_the_shared_set_alone() -> None:
+    ledger = dj.load_ledger(LOAD_EXAMPLES[0])
+    by_set: dict[int, list[object]] = {}
+    for person in ledger.people:
+        by_set.setdefault(id(person.model_fields_set), []).append(person)
+    first, second = next(group for group in by_set.values() if len(group) > 1)[:2]
+    before = set(second.model_fields_set)
+    copied = first.model_copy(update={"dual_leader": True})
+    assert "dual_leader" in copied.model_fields_set
+    assert first.model_fields_set == second.model_fields_set == before

@@ -661,9 +661,8 @@ def test_integrity_equals_the_straightforward_checks_on_the_examples(path: Path)
 @settings(max_examples=60, deadline=None)
 def test_integrity_equals_the_straightforward_checks_on_broken_references(picks: list[int]) -> None:
     ledger = _corrupted(LOAD_EXAMPLES[0].read_text(encoding="utf-8"), picks)
-    found = integrity.find_problems(ledger)
-    assert found == _integrity_reference.find_problems(ledger)
-    assert found  # the corruption is seen
+    # (Some replacements change nothing: an id replaced by another that is equally unknown.)
+    assert integrity.find_problems(ledger) == _integrity_reference.find_problems(ledger)
 
 
 # -- memory: one set of field names per distinct set, shared by the records ------------------

@@ -435,9 +435,7 @@ def test_an_evolved_finding_keeps_the_message_it_was_built_with(example) -> None
 def _kept_equals_trimmed(ledger: Ledger, day: date, scheme: str) -> None:
     whole = dj.assess(ledger, scheme, as_of=day)
     for which in ("failing", "none", "all"):
-        assert dj.assess(ledger, scheme, as_of=day, findings=which) == slim_findings(
-            whole, which
-        )
+        assert dj.assess(ledger, scheme, as_of=day, findings=which) == slim_findings(whole, which)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -461,7 +459,7 @@ def test_assess_refuses_an_unknown_findings_choice(example) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.fractions(min_value=-10**9, max_value=10**9))
+@given(st.fractions(min_value=-(10**9), max_value=10**9))
 def test_floor_cents_remembered_equals_computed_afresh(value: Fraction) -> None:
     with localcontext(dues._MONEY_CONTEXT):
         fresh = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(

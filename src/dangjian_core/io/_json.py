@@ -16,9 +16,11 @@ from ..model import SCHEMA_VERSION, Ledger
 from ._limits import DEFAULT_LIMITS, Limits
 from ._read import (
     decode,
+    depth_needed_first,
     depth_of,
     location,
-    parse,
+    may_hold_long_text,
+    parse_marked,
     read_file,
     scan,
     too_big,
@@ -189,6 +191,8 @@ def _load_json(
     lim: Limits,
 ) -> Ledger:
     name: str | None = None
+    # The text whose depth is still to be measured should the load fail (see _parse).
+    unmeasured: str | None = None
     if isinstance(source, Mapping):
         data: Any = source
         early = scan(source, lim, shared=True)
@@ -221,23 +225,41 @@ def _load_json(
         else:
             assert text is not None
             raw = text
-        data = _parse(raw, encoding, lim, name)
-        early = scan(data, lim)
+        data, unmeasured, suspect = _parse(raw, encoding, lim, name)
+        # The walk finds nothing the hooks and the text check have not ruled out (_read.py).
+        early = scan(data, lim) if suspect else []
     if not early and isinstance(data, Mapping):
         crowded = too_many_records(data, lim)
         early = [crowded] if crowded else []
     if early:
+        _refuse_too_deep(unmeasured, lim, name)
         raise LedgerError(early, source=name)
     try:
         return Ledger.model_validate(dict(data))
     except ValidationError as exc:
+        _refuse_too_deep(unmeasured, lim, name)
         raise LedgerError(problems_from_validation(exc), source=name) from None
+
+
+def _refuse_too_deep(body: str | None, lim: Limits, name: str | None) -> None:
+    """Raise the ``too_deep`` problem when ``body`` (text parsed before its depth was measured)
+    is nested deeper than the limit: it comes first, as when measured before parsing."""
+    if body is not None:
+        depth = depth_of(body)
+        if depth > lim.max_depth:
+            raise LedgerError([too_deep(depth, lim)], source=name)
 
 
 def _parse(
     raw: str | bytes | bytearray, encoding: str | None, lim: Limits, name: str | None
-) -> Any:
-    """Text or bytes to a JSON object, or a ``LedgerError`` saying why not."""
+) -> tuple[Any, str | None, bool]:
+    """Text or bytes to a JSON object, or a ``LedgerError`` saying why not.
+
+    Also returns the text when its depth is not yet measured (the caller measures it if the
+    load fails: :func:`~dangjian_core.io._read.depth_needed_first`), and whether the value
+    may hold what :func:`~dangjian_core.io._read.scan` reports (a hook marked something, or
+    a string may be too long); when not, the walk is skipped.
+    """
     if isinstance(raw, bytes | bytearray):
         if len(raw) > lim.max_bytes:
             raise LedgerError([too_big(name or "(text)", len(raw), lim)], source=name)
@@ -261,12 +283,17 @@ def _parse(
             ],
             source=name,
         )
-    depth = depth_of(body)
-    if depth > lim.max_depth:
-        raise LedgerError([too_deep(depth, lim)], source=name)
+    unmeasured: str | None = None
+    if depth_needed_first(lim):
+        depth = depth_of(body)
+        if depth > lim.max_depth:
+            raise LedgerError([too_deep(depth, lim)], source=name)
+    else:
+        unmeasured = body
     try:
-        data = parse(body, lim)
+        data, marked = parse_marked(body, lim)
     except json.JSONDecodeError as exc:
+        _refuse_too_deep(unmeasured, lim, name)
         raise LedgerError(
             [
                 Problem(
@@ -278,9 +305,12 @@ def _parse(
             ],
             source=name,
         ) from None
-    except RecursionError:  # pragma: no cover - depth_of refuses such text first
-        raise LedgerError([too_deep(depth, lim)], source=name) from None
+    except RecursionError:
+        # On the fast path, text nested deeper than the parser goes; measured first, such
+        # text is refused before parsing.
+        raise LedgerError([too_deep(depth_of(body), lim)], source=name) from None
     if not isinstance(data, dict):
+        _refuse_too_deep(unmeasured, lim, name)
         kind_zh, kind_en = _JSON_KIND.get(type(data), ("单个值", "a single value"))
         raise LedgerError(
             [
@@ -293,7 +323,7 @@ def _parse(
             ],
             source=name,
         )
-    return data
+    return data, unmeasured, marked or may_hold_long_text(body, lim)
 
 
 _JSON_KIND: dict[type, tuple[str, str]] = {

@@ -9,9 +9,13 @@ a location, so :func:`~dangjian_core.load_ledger` can raise one ``LedgerError``:
   recognised by their first bytes and named; nothing is ever decompressed;
 - bytes that are not UTF-8 are refused with a hint: GBK when they decode as GBK (中文 Windows
   的默认编码), with the ``iconv`` command and the editor's “另存为 UTF-8”;
-- nesting depth is measured on the text before parsing (the parser recurses);
+- nesting depth is measured on the text before parsing (the parser recurses) — or, on the
+  fast path, only once the load has failed: see :func:`depth_needed_first`;
 - repeated keys, over-long strings and numbers, and NaN/Infinity are found in one walk
-  over the parsed value, each with its path (``meetings[3].date``).
+  over the parsed value, each with its path (``meetings[3].date``).  The walk costs as much
+  as parsing, so it runs only when it can find something: :func:`parse_marked` notes
+  whether a hook saw a repeated key or a refused number, and :func:`may_hold_long_text`
+  rules out over-long strings with one regular expression in C (issue 12).
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ import codecs
 import json
 import os
 import re
+import sys
 from collections import deque
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -32,10 +38,14 @@ from ..errors import Problem
 from ._limits import Limits
 
 __all__ = [
+    "LEDGER_DEPTH",
     "decode",
+    "depth_needed_first",
     "depth_of",
     "location",
+    "may_hold_long_text",
     "parse",
+    "parse_marked",
     "read_file",
     "scan",
     "too_big",
@@ -220,6 +230,30 @@ def depth_of(text: str) -> int:
     return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
 
 
+#: The deepest nesting of a valid ledger: Ledger → a record list → a record → a list in it
+#: (``agenda``, ``memberships``) → its items.  No field takes free-form JSON, so any deeper
+#: value fails validation (tests/test_optimised_paths.py derives it from the JSON schema).
+LEDGER_DEPTH = 5
+
+#: The interpreter's default recursion limit.  Up to it the C JSON scanner, which calls
+#: ``Py_EnterRecursiveCall`` for every level, raises ``RecursionError`` long before the C
+#: stack runs out; a program that raised the limit gets the measurement before parsing.
+_SAFE_RECURSION_LIMIT = 1000
+
+
+def depth_needed_first(limits: Limits) -> bool:
+    """Whether the depth must be measured before parsing, as the straightforward path does.
+
+    Measuring costs twice a ``json.loads`` of the text (issue 12), so the fast path parses
+    first and measures only once the load has failed: a value deeper than
+    :data:`LEDGER_DEPTH` can never validate, so when ``max_depth`` admits every valid
+    ledger, a load that succeeds had no too-deep value, and a load that fails is measured
+    before its problems are reported — the same ``too_deep`` problem, first, as before.
+    Too-deep text that would exhaust the parser raises ``RecursionError``, which is caught.
+    """
+    return limits.max_depth < LEDGER_DEPTH or sys.getrecursionlimit() > _SAFE_RECURSION_LIMIT
+
+
 def too_deep(depth: int, limits: Limits, where: str = "(ledger)") -> Problem:
     """The problem of a value nested deeper than the limit."""
     return Problem(
@@ -271,9 +305,26 @@ def parse(text: str, limits: Limits) -> Any:
 
     Raises ``json.JSONDecodeError`` for text that is not JSON (the caller locates it).
     """
+    return parse_marked(text, limits)[0]
+
+
+def parse_marked(text: str, limits: Limits) -> tuple[Any, bool]:
+    """:func:`parse`, and whether any hook marked something :func:`scan` reports (a repeated
+    key, a refused number or constant): when none did, the scan can only find over-long text
+    (:func:`may_hold_long_text`) or too-deep values (:func:`depth_needed_first`)."""
+    marked = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal marked
+        out = _pairs(items)
+        if type(out) is _Keys:
+            marked = True
+        return out
 
     def number(spelling: str) -> Any:
+        nonlocal marked
         if len(spelling) > limits.max_number:
+            marked = True
             return _Refused(
                 f"数字长达 {len(spelling)} 个字符，超过上限 {limits.max_number}",
                 f"a number of {len(spelling)} characters exceeds the limit of {limits.max_number}",
@@ -281,8 +332,10 @@ def parse(text: str, limits: Limits) -> Any:
         try:
             value = Decimal(spelling)
         except InvalidOperation:  # pragma: no cover - json only passes valid numbers
+            marked = True
             return _Refused("数字格式有误", "malformed number")
         if value and abs(value.adjusted()) > _MAX_EXPONENT:
+            marked = True
             return _Refused(f"数值 {spelling} 超出范围", f"the number {spelling} is out of range")
         return value
 
@@ -292,15 +345,49 @@ def parse(text: str, limits: Limits) -> Any:
         return int(spelling)
 
     def constant(name: str) -> Any:
+        nonlocal marked
+        marked = True
         return _Refused(f"{name} 不是合法的 JSON 数值", f"{name} is not a valid JSON number")
 
-    return json.loads(
+    data = json.loads(
         text,
-        object_pairs_hook=_pairs,
+        object_pairs_hook=pairs,
         parse_float=number,
         parse_int=whole,
         parse_constant=constant,
     )
+    return data, marked
+
+
+#: Below the regular expression engine's largest repeat count (``MAXREPEAT``, 2**32 - 1).
+_MAX_REPEAT = 2**31
+
+
+@lru_cache(maxsize=8)
+def _long_run(limit: int) -> re.Pattern[str]:
+    return re.compile(f'"[^"]{{{limit + 1},}}')
+
+
+def may_hold_long_text(text: str, limits: Limits) -> bool:
+    """False only when no string or key of the JSON ``text`` is longer than ``max_string``.
+
+    Conservative, in C: a string whose decoded length exceeds N is spelled with more than N
+    characters (an escape is never shorter than what it stands for), all following its
+    opening quote with no other quote between them once each escaped quote ``\\"`` is
+    replaced by two other characters.  So "no quote followed by N + 1 non-quotes" proves
+    there is none; the replacement can only join runs (``"a\\\\"`` loses its closing quote),
+    never shorten one.  True means only "walk the value to find out" (:func:`scan`).  The
+    leading quote lets the engine jump from quote to quote, so each character is read about
+    once (about a fifth of a ``json.loads``; matching escapes in the expression instead
+    costs three ``json.loads``).
+    """
+    limit = limits.max_string
+    if len(text) <= limit:
+        return False
+    if limit >= _MAX_REPEAT:  # more than a regular expression counts: let the walk decide
+        return True
+    # str.replace returns the text itself when there is no escaped quote.
+    return _long_run(limit).search(text.replace('\\"', "\\_")) is not None
 
 
 def _sane_decimal(value: Decimal) -> bool:

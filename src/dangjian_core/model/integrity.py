@@ -128,19 +128,20 @@ def find_problems(ledger: Ledger) -> list[Problem]:
 
 
 def _unique_ids(ledger: Ledger, c: _Collector) -> None:
-    seen: dict[str, str] = {}
+    # Where an id was first used is spelled only when it is used again (issue 12: this runs
+    # for every record).
+    seen: dict[str, tuple[str, int]] = {}
     for name in _ID_COLLECTIONS:
         for i, record in enumerate(getattr(ledger, name)):
-            where = f"{name}[{i}].id"
-            if record.id in seen:
+            first = seen.setdefault(record.id, (name, i))
+            if first[0] is not name or first[1] != i:
+                used = f"{first[0]}[{first[1]}].id"
                 c.add(
-                    where,
-                    f"编号“{record.id}”重复（已用于 {seen[record.id]}）",
-                    f"duplicate id '{record.id}' (already used at {seen[record.id]})",
+                    f"{name}[{i}].id",
+                    f"编号“{record.id}”重复（已用于 {used}）",
+                    f"duplicate id '{record.id}' (already used at {used})",
                     "duplicate_id",
                 )
-            else:
-                seen[record.id] = where
 
 
 def _organizations(ledger: Ledger, orgs: Mapping[str, object], c: _Collector) -> None:
@@ -300,13 +301,16 @@ def _meetings(ledger: Ledger, orgs: Mapping[str, object], people: set[str], c: _
     documents = {d.id for d in ledger.documents}
     for i, m in enumerate(ledger.meetings):
         where = f"meetings[{i}]"
-        for j, org_id in enumerate(m.org_ids):
-            c.ref(f"{where}.org_ids[{j}]", org_id, orgs.keys(), "组织", "organization")
+        # Each list is looked up in one set operation first; its items are spelled out only
+        # when one of them is unknown (issue 12: a school's meetings list 400,000 people).
+        if not orgs.keys() >= set(m.org_ids):
+            for j, org_id in enumerate(m.org_ids):
+                c.ref(f"{where}.org_ids[{j}]", org_id, orgs.keys(), "组织", "organization")
         c.ref(f"{where}.chair_id", m.chair_id, people, "人员", "person")
         c.ref(f"{where}.speaker_id", m.speaker_id, people, "人员", "person")
         for field in ("entitled", "present"):
             value = getattr(m, field)
-            if isinstance(value, list):
+            if isinstance(value, list) and not people.issuperset(value):
                 for j, pid in enumerate(value):
                     c.ref(f"{where}.{field}[{j}]", pid, people, "人员", "person")
         if isinstance(m.entitled, int) and isinstance(m.present, int) and m.present > m.entitled:
@@ -316,8 +320,9 @@ def _meetings(ledger: Ledger, orgs: Mapping[str, object], people: set[str], c: _
                 f"present ({m.present}) exceeds entitled ({m.entitled})",
                 "attendance",
             )
-        for pid in m.grades:
-            c.ref(f"{where}.grades.{pid}", pid, people, "人员", "person")
+        if m.grades and not people.issuperset(m.grades):
+            for pid in m.grades:
+                c.ref(f"{where}.grades.{pid}", pid, people, "人员", "person")
         for j, item in enumerate(m.agenda):
             c.ref(
                 f"{where}.agenda[{j}].prior_review_meeting_id",
@@ -326,8 +331,9 @@ def _meetings(ledger: Ledger, orgs: Mapping[str, object], people: set[str], c: _
                 "会议",
                 "meeting",
             )
-        for j, doc in enumerate(m.document_ids):
-            c.ref(f"{where}.document_ids[{j}]", doc, documents, "文件", "document")
+        if m.document_ids and not documents.issuperset(m.document_ids):
+            for j, doc in enumerate(m.document_ids):
+                c.ref(f"{where}.document_ids[{j}]", doc, documents, "文件", "document")
 
 
 def _cases(ledger: Ledger, orgs: Mapping[str, object], people: set[str], c: _Collector) -> None:
@@ -429,8 +435,9 @@ def _records(ledger: Ledger, orgs: Mapping[str, object], people: set[str], c: _C
     societies = {s.id for s in ledger.societies}
     org_or_person = set(orgs) | people
     for i, pay in enumerate(ledger.dues_payments):
-        c.ref(f"dues_payments[{i}].person_id", pay.person_id, people, "人员", "person")
-        if len(set(pay.months)) != len(pay.months):
+        if pay.person_id not in people:
+            c.ref(f"dues_payments[{i}].person_id", pay.person_id, people, "人员", "person")
+        if len(pay.months) > 1 and len(set(pay.months)) != len(pay.months):
             c.add(
                 f"dues_payments[{i}].months",
                 "所属月份重复",
@@ -449,7 +456,8 @@ def _records(ledger: Ledger, orgs: Mapping[str, object], people: set[str], c: _C
             "repealed",
         )
     for i, t in enumerate(ledger.trainings):
-        c.ref(f"trainings[{i}].person_id", t.person_id, people, "人员", "person")
+        if t.person_id not in people:
+            c.ref(f"trainings[{i}].person_id", t.person_id, people, "人员", "person")
     for i, a in enumerate(ledger.contact_assignments):
         c.ref(f"contact_assignments[{i}].leader_id", a.leader_id, people, "人员", "person")
         c.ref(

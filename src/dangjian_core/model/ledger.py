@@ -7,7 +7,7 @@ from typing import Literal, Self
 from pydantic import Field, model_validator
 
 from ..errors import LedgerError
-from ._base import Day, LedgerModel
+from ._base import Day, LedgerModel, share_fields_sets
 from .activities import Meeting
 from .development import DevelopmentCase
 from .integrity import find_problems
@@ -92,6 +92,12 @@ class Ledger(LedgerModel):
         problems = find_problems(self)
         if problems:
             raise LedgerError(problems)
+        # Memory: one set of field names per distinct set, not one per record (issue 12).
+        shared: dict[frozenset[str], set[str]] = {}
+        for name in type(self).model_fields:
+            records = getattr(self, name)
+            if isinstance(records, list):
+                share_fields_sets(records, shared)
         return self
 
     def __repr__(self) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dangjian_core import load_ledger
+from dangjian_core.model.index import LedgerIndex
 from dangjian_core.rules import Status, check
 from dangjian_core.scoring import assess
 from dangjian_core.testing.builders import LedgerBuilder
@@ -92,3 +93,25 @@ def test_no_finding_of_the_examples_is_left_without_a_scope(path: str, as_of: da
     found = check(load_ledger(EXAMPLES / path), as_of=as_of)
     assert [f for f in found if f.status is Status.ERROR] == []
     assert [f.key for f in found if not f.org_chain] == []
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_two_memberships_at_once_place_the_person_whatever_their_order(reverse):
+    """A relation recorded in two branches from the same day (a ledger inconsistency that
+    loads) rolls up to the smaller branch id, in either record order; one begun later wins."""
+    b = LedgerBuilder()
+    dept = b.department(id="dept")
+    first, second = b.branch(dept, id="br-a"), b.branch(dept, id="br-b")
+    member = b.member(first, id="m")
+    ledger = b.build()
+    data = ledger.model_dump(mode="json")
+    person = next(p for p in data["people"] if p["id"] == member)
+    person["memberships"] = [
+        {"org_id": first, "start": "2020-01-01"},
+        {"org_id": second, "start": "2020-01-01"},
+    ][:: -1 if reverse else 1]
+    index = LedgerIndex(load_ledger(data))
+    assert index.branch_of(member, YEAR_END) == first
+    person["memberships"].append({"org_id": second, "start": "2021-06-01"})
+    assert LedgerIndex(load_ledger(data)).branch_of(member, YEAR_END) == second
+    assert LedgerIndex(load_ledger(data)).branch_of(member, date(2021, 5, 31)) == first

@@ -42,6 +42,12 @@ def _active(start: date, end: date | None, day: date) -> bool:
     return start <= day and (end is None or day <= end)
 
 
+def _begun_later(start: date, branch: str, than: tuple[date, str]) -> bool:
+    """Whether a membership begun on ``start`` in ``branch`` wins over ``than``: the later
+    start, and on the same day the smaller branch id (an order-free tie-break)."""
+    return start > than[0] or (start == than[0] and branch < than[1])
+
+
 @attrs.frozen(slots=True)
 class PartyTimeline:
     """A person's party milestones, merged from their record and their development case."""
@@ -279,8 +285,14 @@ class LedgerIndex:
         return [pid for pid in ids if self.is_member(pid, day, full_only=full_only)]
 
     def branch_of(self, person_id: str, day: date) -> str | None:
-        """The branch holding a person's organisational relation on ``day`` (or last before)."""
-        best: tuple[date, str] | None = None
+        """The branch holding a person's organisational relation on ``day`` (or last before).
+
+        A relation is in one branch at a time; a ledger recording two at once (or two ended
+        ones begun the same day) gets the one begun last, and between those begun the same
+        day the smaller branch id — so the answer never depends on the order of the records.
+        """
+        active: tuple[date, str] | None = None
+        last: tuple[date, str] | None = None
         person = self.people.get(person_id)
         if person is None:
             return None
@@ -292,10 +304,12 @@ class LedgerIndex:
             if branch is None:
                 continue
             if _active(m.start, m.end, day):
-                return branch
-            if best is None or m.start > best[0]:
-                best = (m.start, branch)
-        return best[1] if best else None
+                if active is None or _begun_later(m.start, branch, active):
+                    active = (m.start, branch)
+            elif last is None or _begun_later(m.start, branch, last):
+                last = (m.start, branch)
+        found = active or last
+        return found[1] if found else None
 
     def person_chain(self, person_id: str, day: date) -> tuple[str, ...]:
         """The organisations a person's findings roll up to, so that no finding is left

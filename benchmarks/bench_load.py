@@ -15,7 +15,6 @@ import gc
 import json
 import sys
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,9 @@ from typing import Any
 import dangjian_core as dj
 from dangjian_core.io import _read
 from dangjian_core.model import Ledger
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_scale import loaded_memory  # the same measure as the targets use
 
 BIG = dj.Limits(max_bytes=1 << 30)
 
@@ -55,13 +57,7 @@ def steps(label: str, text: str, repeat: int, memory: bool) -> None:
     for name, seconds in rows:
         print(f"  {name:15} {seconds / base:5.2f}x  ({seconds * 1e3:.0f} ms)")
     if memory:
-        gc.collect()
-        tracemalloc.start()
-        before = tracemalloc.get_traced_memory()[0]
-        ledger = dj.load_ledger(text=text, limits=BIG)
-        gc.collect()
-        held = tracemalloc.get_traced_memory()[0] - before
-        tracemalloc.stop()
+        ledger, held = loaded_memory(text)
         print(f"  memory          {held / len(text.encode()):5.2f}x  ({held / 1e6:.0f} MB)")
         del ledger
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 __all__ = ["PendingMessage", "SafeDict", "reason_zh", "show"]
 
 
@@ -69,47 +71,22 @@ def show(value: Any) -> Any:
     return value
 
 
+@attrs.define(slots=True, eq=False)
 class PendingMessage:
     """The messages of one finding, not yet rendered: the Chinese and English templates,
     the values the general placeholders read (``subject``, ``period``, ``measured``,
     ``expected``, ``reason``, ``facet``) and the rule's own ``context``."""
 
-    __slots__ = (
-        "context",
-        "en",
-        "expected",
-        "facet",
-        "measured",
-        "period",
-        "reason",
-        "subject_id",
-        "subject_name",
-        "zh",
-    )
-
-    def __init__(
-        self,
-        zh: str,
-        en: str,
-        subject_id: str,
-        subject_name: str | None,
-        period: str,
-        measured: Any,
-        expected: Any,
-        reason: str | None,
-        facet: str | None,
-        context: Mapping[str, Any],
-    ) -> None:
-        self.zh = zh
-        self.en = en
-        self.subject_id = subject_id
-        self.subject_name = subject_name
-        self.period = period
-        self.measured = measured
-        self.expected = expected
-        self.reason = reason
-        self.facet = facet
-        self.context = context
+    zh: str
+    en: str
+    subject_id: str
+    subject_name: str | None
+    period: str
+    measured: Any
+    expected: Any
+    reason: str | None
+    facet: str | None
+    context: Mapping[str, Any]
 
     def render(self) -> tuple[str, str]:
         """Both messages, prefixed with the subject and the period as every finding's are."""

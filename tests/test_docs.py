@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,18 @@ def test_assessment_schema_is_current():
     committed = json.loads((DOCS / "schema" / "assessment.schema.json").read_text("utf-8"))
 
     assert normalise(committed) == normalise(assessment_json_schema())
+
+
+def test_the_readmes_benchmark_numbers_come_from_the_results_page():
+    """Issue 12: the README quotes benchmarks/RESULTS.md, so a new measurement that is not
+    carried over (or a number typed from memory) fails here."""
+    root = DOCS.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    start = readme.index("`benchmarks/bench_scale.py`")
+    quoted = readme[start : readme.index("\n- ", start)]
+    page = (root / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8")
+    section = page[page.index("## README") : page.index("\n## ", page.index("## README") + 1)]
+    results = " ".join(section.split())  # the page wraps its lines elsewhere than the README
+    numbers = re.findall(r"\d[\d.]*(?:–[\d.]+)?(?:×| MB| s\b)", " ".join(quoted.split()))
+    assert len(numbers) >= 8, numbers
+    assert [n for n in numbers if n not in results] == []

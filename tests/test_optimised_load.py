@@ -249,22 +249,23 @@ def _old_check_month(value: str) -> str:
             "value_error", "月份应写成 YYYY-MM", "a month must be written YYYY-MM"
         )
     if not FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR:
-        raise _base.problem_error(
-            "date_out_of_range",
-            f"月份 {value} 超出支持的年份 {_base._YEARS_ZH}",
-            f"month {value} is outside the supported years {_base._YEARS_ZH}",
-        )
+        raise _out_of_range("月份", "month", value)
     return value
 
 
 def _old_check_day(value: date) -> date:
     if not in_supported_years(value):
-        raise _base.problem_error(
-            "date_out_of_range",
-            f"日期 {value} 超出支持的年份 {_base._YEARS_ZH}",
-            f"date {value} is outside the supported years {_base._YEARS_ZH}",
-        )
+        raise _out_of_range("日期", "date", value)
     return value
+
+
+def _out_of_range(what_zh: str, what_en: str, value: object) -> Exception:
+    """The old validators' error for a month or a date outside the supported years."""
+    return _base.problem_error(
+        "date_out_of_range",
+        f"{what_zh} {value} 超出支持的年份 {_base._YEARS_ZH}",
+        f"{what_en} {value} is outside the supported years {_base._YEARS_ZH}",
+    )
 
 
 def _old_no_number(value: Any) -> Any:

@@ -502,25 +502,48 @@ def contacts(ctx: RuleContext[ContactsParams], case: DevelopmentCase) -> Iterato
         listed: list[str] = []
     else:
         listed = sorted(set(case.contacts))
-    on = assigned or designated
+    yield _listed_members(
+        ctx,
+        case,
+        listed,
+        assigned or designated,
+        counted=p.min <= len(listed) <= p.max,
+        expected=(p.min, p.max),
+        min=p.min,
+        max=p.max,
+    )
+
+
+def _listed_members(
+    ctx: RuleContext[Any],
+    case: DevelopmentCase,
+    listed: list[str],
+    on: date,
+    *,
+    counted: bool,
+    expected: Any,
+    **context: Any,
+) -> Finding:
+    """The finding on the people a case lists (contacts, introducers): as many as required
+    (``counted``), each a full member (正式党员, not 预备) on ``on``.  A wrong count fails
+    first (``fail_count``), then anyone not a full member (``fail_not_full``, named)."""
     not_full = [pid for pid in listed if not ctx.index.is_member(pid, on, full_only=True)]
-    if not p.min <= len(listed) <= p.max:
+    if not counted:
         status, key = Status.FAIL, "fail_count"
     elif not_full:
         status, key = Status.FAIL, "fail_not_full"
     else:
         status, key = Status.PASS, "pass"
-    yield _finding(
+    return _finding(
         ctx,
         case,
         status,
         key=key,
         measured=len(listed),
-        expected=(p.min, p.max),
+        expected=expected,
         evidence=listed,
-        min=p.min,
-        max=p.max,
         not_full=[ctx.index.name_of(pid) or pid for pid in not_full],
+        **context,
     )
 
 
@@ -713,24 +736,15 @@ def introducers(ctx: RuleContext[IntroducersParams], case: DevelopmentCase) -> I
     if vote is None:
         return
     listed = sorted(set(case.introducers))
-    not_full = [pid for pid in listed if not ctx.index.is_member(pid, vote, full_only=True)]
-    if len(listed) != need:
-        status, key = Status.FAIL, "fail_count"
-    elif not_full:
-        status, key = Status.FAIL, "fail_not_full"
-    else:
-        status, key = Status.PASS, "pass"
-    yield _finding(
+    yield _listed_members(
         ctx,
         case,
-        status,
-        key=key,
-        measured=len(listed),
+        listed,
+        vote,
+        counted=len(listed) == need,
         expected=need,
-        evidence=listed,
         vote=vote,
         names=[ctx.index.name_of(pid) or pid for pid in listed],
-        not_full=[ctx.index.name_of(pid) or pid for pid in not_full],
     )
 
 

@@ -14,46 +14,16 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import dangjian_core as dj
+from dangjian_core.testing import replicated as copies_of
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "department.json"
 
 
-def _ids(data: Any, out: set[str]) -> None:
-    if isinstance(data, dict):
-        if isinstance(data.get("id"), str):
-            out.add(data["id"])
-        for value in data.values():
-            _ids(value, out)
-    elif isinstance(data, list):
-        for value in data:
-            _ids(value, out)
-
-
-def _prefixed(data: Any, ids: set[str], prefix: str) -> Any:
-    if isinstance(data, dict):
-        return {(prefix + k if k in ids else k): _prefixed(v, ids, prefix) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_prefixed(v, ids, prefix) for v in data]
-    if isinstance(data, str) and data in ids:
-        return prefix + data
-    return data
-
-
 def replicated(copies: int) -> dj.Ledger:
     """The example department ``copies`` times over, as one ledger."""
-    base = dj.load_ledger(EXAMPLE).model_dump(mode="json", exclude_defaults=True)
-    ids: set[str] = set()
-    _ids(base, ids)
-    merged: dict[str, list[Any]] = {}
-    for k in range(copies):
-        copy = _prefixed(base, ids, f"c{k}-")
-        for key, value in copy.items():
-            if isinstance(value, list):
-                merged.setdefault(key, []).extend(value)
-    return dj.load_ledger(merged)
+    return copies_of(dj.load_ledger(EXAMPLE), copies)
 
 
 def measure(copies: int, repeat: int = 3) -> tuple[int, int, float]:

@@ -26,6 +26,7 @@ from dangjian_core.scale import (
     slim_findings,
 )
 from dangjian_core.scoring import register_scheme, unregister_scheme
+from dangjian_core.testing import renumbered
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "department.json"
@@ -42,39 +43,14 @@ OVERLAY = {
 }
 
 
-def _ids(data: Any, out: set[str]) -> None:
-    if isinstance(data, dict):
-        if isinstance(data.get("id"), str):
-            out.add(data["id"])
-        for value in data.values():
-            _ids(value, out)
-    elif isinstance(data, list):
-        for value in data:
-            _ids(value, out)
-
-
-def _prefixed(data: Any, ids: set[str], prefix: str) -> Any:
-    if isinstance(data, dict):
-        return {
-            (prefix + k if k in ids else k): _prefixed(v, ids, prefix) for k, v in data.items()
-        }
-    if isinstance(data, list):
-        return [_prefixed(v, ids, prefix) for v in data]
-    if isinstance(data, str) and data in ids:
-        return prefix + data
-    return data
-
-
 def write_schools(folder: Path, count: int = 3, *, workbook: bool = True) -> list[Path]:
     """``count`` re-identified copies of the example department, one file each; with
     ``workbook`` the last is an Excel workbook."""
     folder.mkdir(parents=True, exist_ok=True)
     base = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    ids: set[str] = set()
-    _ids(base, ids)
     paths = []
     for k in range(count):
-        data = _prefixed(base, ids, f"s{k}-")
+        data = renumbered(base, f"s{k}-")
         data["title"] = f"学校 {k}"
         if workbook and k == count - 1:
             path = dj.excel.write_ledger(dj.load_ledger(data), folder / f"school-{k}.xlsx")

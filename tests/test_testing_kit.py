@@ -26,6 +26,8 @@ from dangjian_core.testing import (
     assert_finding,
     example_ledger,
     pytest_plugin,
+    renumbered,
+    replicated,
     seed_ledger,
 )
 from dangjian_core.testing import examples as examples_module
@@ -342,3 +344,27 @@ def test_testing_doc_shows_the_failure_it_describes(pytester):
     (shown,) = _blocks("text")
     for line in shown.splitlines():
         assert line.removeprefix("E").strip() in out, line
+
+
+# -- independent copies ------------------------------------------------------------------------
+
+
+def test_renumbered_prefixes_every_id_and_every_reference():
+    data = example_ledger().model_dump(mode="json")
+    copy = renumbered(data, "x-")
+    ledger = dj.load_ledger(copy)  # every reference still resolves
+    assert all(p.id.startswith("x-") for p in ledger.people)
+    assert all(o.id.startswith("x-") for o in ledger.organizations)
+    assert all(oid.startswith("x-") for m in ledger.meetings for oid in m.org_ids)
+    assert ledger.model_dump(mode="json") == copy
+    assert renumbered(data, "") == data
+
+
+def test_replicated_merges_independent_copies():
+    one = example_ledger()
+    three = replicated(one, 3)
+    assert three.record_count() == 3 * one.record_count()
+    assert len({p.id for p in three.people}) == 3 * len(one.people)
+    assert {p.id.split("-", 1)[0] for p in three.people} == {"c0", "c1", "c2"}
+    with pytest.raises(ValueError, match="at least 1"):
+        replicated(one, 0)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .assertions import assert_finding
 from .builders import LedgerBuilder
+from .copies import renumbered, replicated
 from .examples import example_ledger, seed_ledger
 
 if TYPE_CHECKING:
@@ -79,13 +80,17 @@ __all__ = [
     "party_dates_of",
     "people",
     "quarter_end_days",
+    "renumbered",
+    "replicated",
     "seed_ledger",
     "sizes_around",
     "texts",
 ]
 
 #: Names defined here, not in the strategies module (which imports Hypothesis).
-_EAGER = frozenset({"LedgerBuilder", "assert_finding", "example_ledger", "seed_ledger"})
+_EAGER = frozenset(
+    {"LedgerBuilder", "assert_finding", "example_ledger", "renumbered", "replicated", "seed_ledger"}
+)
 
 
 def __getattr__(name: str) -> Any:

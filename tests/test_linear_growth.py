@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 import dangjian_core as dj
+from _reference import people_of_department_scan
 from dangjian_core.model import Ledger
 from dangjian_core.model.index import LedgerIndex
 from dangjian_core.rules import default_rules
@@ -97,20 +98,7 @@ def test_the_count_catches_a_quadratic_rule(growing, monkeypatch) -> None:
     copies; at 240 departments it was a quarter of the check, issue 12.)"""
 
     def scan(self: LedgerIndex, dept_id: str, day: date) -> list[Any]:
-        single = len(self.departments) == 1 and self.departments[0].id == dept_id
-        out = []
-        for p in self.ledger.people:
-            if not self.present(p, day):
-                continue
-            if p.department_id == dept_id:
-                out.append(p)
-            elif p.department_id is None:
-                branch = self.branch_of(p.id, day)
-                if (branch is not None and dept_id in self.org_chain(branch)) or (
-                    branch is None and single
-                ):
-                    out.append(p)
-        return out
+        return people_of_department_scan(self, dept_id, day)
 
     monkeypatch.setattr(LedgerIndex, "people_of_department", scan)
     rates = _per_record(growing, "leadership.*")

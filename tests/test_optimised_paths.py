@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import dangjian_core as dj
+from _reference import people_of_department_scan
 from dangjian_core._plugins import PluginLoader
 from dangjian_core.model import Ledger
 from dangjian_core.model.index import LedgerIndex
@@ -224,20 +225,7 @@ def test_a_chained_copy_equals_evolve_and_leaves_the_original(example) -> None:
 
 def _people_of_department_brute(index: LedgerIndex, dept_id: str, day: date) -> list[object]:
     """The per-department scan it replaced: everyone, tested against this department."""
-    single = len(index.departments) == 1 and index.departments[0].id == dept_id
-    out = []
-    for p in index.ledger.people:
-        if not index.present(p, day):
-            continue
-        if p.department_id == dept_id:
-            out.append(p)
-        elif p.department_id is None:
-            branch = index.branch_of(p.id, day)
-            if (branch is not None and dept_id in index.org_chain(branch)) or (
-                branch is None and single
-            ):
-                out.append(p)
-    return out
+    return people_of_department_scan(index, dept_id, day)
 
 
 def _days(ledger: Ledger) -> list[date]:

@@ -12,6 +12,7 @@ import fnmatch
 import gc
 import pickle
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import ROUND_DOWN, Decimal, localcontext
 from fractions import Fraction
@@ -455,3 +456,14 @@ def test_floor_cents_remembered_equals_computed_afresh(value: Fraction) -> None:
         )
     first, again = dues._floor_cents(value), dues._floor_cents(value)
     assert first == fresh == again and str(first) == str(fresh)
+
+
+def test_findings_read_from_many_threads_render_one_text_each(example) -> None:
+    """A web server's threads may read one run's findings at once: each message is rendered
+    by whichever thread reads it first, and every thread sees the same text."""
+    ledger, findings = example
+    fresh = list(dj.check(ledger, as_of=findings.as_of or date(2025, 12, 31)))
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        seen = list(pool.map(lambda _: [(f.message_zh, f.message_en) for f in fresh], range(8)))
+    assert all(texts == seen[0] for texts in seen)
+    assert seen[0] == [(f.message_zh, f.message_en) for f in findings]

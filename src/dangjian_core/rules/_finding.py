@@ -112,7 +112,10 @@ class Finding:
     :meth:`RuleContext.finding` — as one :class:`~dangjian_core.rules._render.PendingMessage`
     rendered on first read (most findings of a large run are passes whose text is never
     read; issue 12).  Either way a finding reads, compares, hashes, copies and pickles as
-    the rendered text.
+    the rendered text.  The two are stored as the attrs fields ``_message_zh`` and
+    ``_message_en`` (aliases ``message_zh`` / ``message_en`` in the constructor and in
+    ``attrs.evolve``); for a plain dict use :meth:`to_record`, not ``attrs.asdict``, which
+    shows what is stored.
     """
 
     rule_id: str
